@@ -36,12 +36,24 @@ const ID_PATTERN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 const ORG_REF_PATTERN =
   /^(?:[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\/)?[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 const LANG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const DATE_PATTERN =
-  /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
+// Hours 00-23, minutes and seconds 00-59: `new Date()` refuses anything else, and a stored date
+// that cannot be parsed would break sorting by date later.
+const TIME =
+  '(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)';
+const DATE_PATTERN = new RegExp(
+  `^\\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\\d|3[01])(?:T${TIME})?)?)?$`,
+);
+/**
+ * An authority that is not empty, then an optional path, query or fragment; no whitespace or
+ * control characters anywhere. The WHATWG parser would quietly drop or encode those (so
+ * "java\nscript:" tricks and "http:///host" never reach it), and `assets/pack.schema.json` can
+ * then say the same thing with one pattern.
+ */
+const HTTP_URL_PATTERN = /^https?:\/\/[^\s\p{Cc}/?#\\]+(?:[/?#][^\s\p{Cc}]*)?$/iu;
 
 /** True for an absolute http: or https: URL (the only links Backstory will ever open). */
 export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
+  if (!HTTP_URL_PATTERN.test(value)) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
@@ -53,21 +65,21 @@ export function isHttpUrl(value: string): boolean {
 /** True for a real calendar date written as YYYY, YYYY-MM, YYYY-MM-DD or an ISO date-time. */
 export function isPackDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
-  const [y, m = '01', d = '01'] = value.slice(0, 10).split('-');
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) &&
-    date.getUTCMonth() === Number(m) - 1 &&
-    date.getUTCDate() === Number(d)
-  );
+  // Plain arithmetic rather than `Date.UTC`, which reads years 0-99 as 1900-1999.
+  const [year = 0, month = 1, day = 1] = value.slice(0, 10).split('-').map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= daysInMonth;
 }
 
+// The length limit applies to the text as written (before trimming), as it does in
+// `assets/pack.schema.json`; trimming then decides whether anything is left.
 const text = (max: number, minMessage = 'must not be empty') =>
   v.pipe(
     v.string('must be a string'),
+    v.maxLength(max, `must be at most ${max} characters`),
     v.trim(),
     v.minLength(1, minMessage),
-    v.maxLength(max, `must be at most ${max} characters`),
   );
 
 const optionalText = (max: number) =>
@@ -101,8 +113,25 @@ const lang = v.pipe(
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item, 'must be an array'), v.maxLength(max, `must have at most ${max} items`));
 
+/**
+ * A strict object whose issues name the field at fault. `v.strictObject` alone takes arrays for
+ * objects and gives a missing or unknown key the whole object's message
+ * (`extra: must be a Backstory pack object`).
+ */
+const record = <const T extends v.ObjectEntries>(entries: T, expected: string) =>
+  v.pipe(
+    // Only a plain JSON object may go on: the strict object below never sees an array.
+    v.custom<v.InferInput<v.StrictObjectSchema<T, undefined>>>(
+      (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+      expected,
+    ),
+    v.strictObject(entries, (issue) =>
+      issue.expected === 'never' ? 'is not a field of this format' : 'is required',
+    ),
+  );
+
 /** One alias of an organisation. */
-export const AliasSchema = v.strictObject(
+export const AliasSchema = record(
   {
     text: text(PACK_LIMITS.shortText),
     lang: v.optional(lang),
@@ -114,7 +143,7 @@ export const AliasSchema = v.strictObject(
 );
 
 /** One organisation described by a pack. */
-export const OrganisationSchema = v.strictObject(
+export const OrganisationSchema = record(
   {
     id,
     name: text(PACK_LIMITS.shortText),
@@ -127,12 +156,12 @@ export const OrganisationSchema = v.strictObject(
 );
 
 /** One archived summary. */
-export const SummarySchema = v.strictObject(
+export const SummarySchema = record(
   {
     id,
     title: text(PACK_LIMITS.title),
     text: text(PACK_LIMITS.summaryText),
-    source: v.strictObject(
+    source: record(
       { name: text(PACK_LIMITS.shortText), url: v.optional(httpUrl) },
       'must be an object with name and optional url',
     ),
@@ -157,7 +186,7 @@ export const SummarySchema = v.strictObject(
 );
 
 /** The pack's own metadata. */
-export const PackMetaSchema = v.strictObject(
+export const PackMetaSchema = record(
   {
     id,
     name: text(PACK_LIMITS.shortText),
@@ -174,7 +203,7 @@ export const PackMetaSchema = v.strictObject(
 
 /** The whole pack file. Cross-references (unique ids, known organisations) are checked here too. */
 export const PackFileSchema = v.pipe(
-  v.strictObject(
+  record(
     {
       format: v.literal(PACK_FORMAT, `must be "${PACK_FORMAT}"`),
       formatVersion: v.literal(
@@ -189,7 +218,7 @@ export const PackFileSchema = v.pipe(
   ),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const { organisations, summaries } = dataset.value;
+    const { pack, organisations, summaries } = dataset.value;
     const root = dataset.value as unknown as Record<string, unknown>;
     const orgIds = new Set<string>();
     organisations.forEach((org, index) => {
@@ -211,8 +240,11 @@ export const PackFileSchema = v.pipe(
       }
       summaryIds.add(summary.id);
       summary.organisationIds.forEach((ref, refIndex) => {
-        // References qualified with another pack's id are resolved when the archive is read.
-        if (!ref.includes('/') && !orgIds.has(ref)) {
+        // References qualified with another pack's id are resolved when the archive is read; one
+        // qualified with this pack's own id names an organisation of this file like a bare id.
+        const slash = ref.indexOf('/');
+        const local = slash < 0 || ref.slice(0, slash) === pack.id ? ref.slice(slash + 1) : null;
+        if (local !== null && !orgIds.has(local)) {
           addIssue({
             message: `"${ref}" is not an organisation in this pack`,
             path: [

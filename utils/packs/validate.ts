@@ -102,6 +102,17 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
+/** Writes a byte count for people: `32 MB`, `1.5 KB`, `100 bytes` (rounding could say "0 MB"). */
+function formatByteSize(bytes: number): string {
+  const [size, unit] =
+    bytes >= 1024 * 1024
+      ? [bytes / 1024 / 1024, 'MB']
+      : bytes >= 1024
+        ? [bytes / 1024, 'KB']
+        : [bytes, 'bytes'];
+  return `${Number(size.toFixed(1))} ${unit}`;
+}
+
 /** Parses and validates a pack file's text; the size limit is checked before any parsing. */
 export function parsePackText(
   text: string,
@@ -111,9 +122,7 @@ export function parsePackText(
   if (text.length > maxBytes || utf8ByteLength(text) > maxBytes) {
     return {
       ok: false,
-      issues: [
-        { path: '', message: `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` },
-      ],
+      issues: [{ path: '', message: `the file is larger than ${formatByteSize(maxBytes)}` }],
     };
   }
   let parsed: unknown;
