@@ -1,0 +1,86 @@
+/**
+ * A test organisation set that mirrors the bundled MKO/NCRI pack: unambiguous names in English,
+ * French and Persian, case-sensitive acronyms, and ambiguous acronyms with context words.
+ */
+
+import type { Match, MatchReason, MatcherOrganisation } from '../../../utils/matching/matcher';
+
+export const MKO_KEY = 'backstory-digest-mko-ncri/mko';
+export const NCRI_KEY = 'backstory-digest-mko-ncri/ncri';
+
+/** MEK is also methyl ethyl ketone and a protein kinase, so it needs support from its context. */
+export const MEK_CONTEXT = [
+  'Rajavi',
+  'Camp Ashraf',
+  'Ashraf',
+  'Albania',
+  'Iranian opposition',
+  'Tehran',
+  'Mujahedin',
+  'Mojahedin',
+  'رجوی',
+];
+
+/** NCRI is also the UK's National Cancer Research Institute. */
+export const NCRI_CONTEXT = ['Rajavi', 'Iranian opposition', 'Tehran', 'Mujahedin', 'Camp Ashraf'];
+
+export const ORGANISATIONS: MatcherOrganisation[] = [
+  {
+    key: MKO_KEY,
+    name: 'Mujahedin Khalq Organization',
+    aliases: [
+      { text: 'MKO', caseSensitive: true },
+      { text: 'MEK', caseSensitive: true, context: MEK_CONTEXT },
+      { text: 'PMOI', caseSensitive: true },
+      { text: 'Mujahedin Khalq', caseSensitive: false },
+      { text: 'Mujahedin-e Khalq', caseSensitive: false },
+      { text: 'Mojahedin-e Khalq', caseSensitive: false },
+      { text: 'Mujahedeen-e-Khalq', caseSensitive: false },
+      { text: 'Mujahedin Khalq Organization', caseSensitive: false },
+      { text: "People's Mojahedin Organization of Iran", caseSensitive: false },
+      { text: "People's Mujahedin Organisation of Iran", caseSensitive: false },
+      { text: 'سازمان مجاهدین خلق ایران', lang: 'fa', caseSensitive: false, prefixes: ['و'] },
+      { text: 'مجاهدین خلق', lang: 'fa', caseSensitive: false, prefixes: ['و', 'ب', 'به'] },
+      // The Iranian state's name for the group ("hypocrites"); a common word, hence context.
+      {
+        text: 'منافقین',
+        lang: 'fa',
+        caseSensitive: false,
+        prefixes: ['و'],
+        context: ['رجوی', 'اشرف', 'آلبانی', 'مجاهدین'],
+      },
+    ],
+  },
+  {
+    key: NCRI_KEY,
+    name: 'National Council of Resistance of Iran',
+    aliases: [
+      { text: 'National Council of Resistance of Iran', caseSensitive: false },
+      { text: 'NCRI', caseSensitive: true, context: NCRI_CONTEXT },
+      { text: 'شورای ملی مقاومت ایران', lang: 'fa', caseSensitive: false, prefixes: ['و'] },
+      { text: 'Conseil national de la Résistance iranienne', lang: 'fr', caseSensitive: false },
+    ],
+  },
+];
+
+/** Short organisation name for table rows: "mko" or "ncri". */
+export function shortKey(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/** What a row asserts about a match: the exact text matched and the organisation. */
+export function describeMatches(text: string, matches: readonly Match[]): [string, string][] {
+  return matches.map((m) => [text.slice(m.start, m.end), shortKey(m.orgKey)]);
+}
+
+/** A reason as a compact string: "alias", "context-alias:MKO", "context-word:Rajavi". */
+export function describeReason(reason: MatchReason): string {
+  switch (reason.kind) {
+    case 'alias':
+      return 'alias';
+    case 'context-alias':
+      return `context-alias:${reason.supportingAlias}`;
+    case 'context-word':
+      return `context-word:${reason.word}`;
+  }
+}
