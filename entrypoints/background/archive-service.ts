@@ -1,0 +1,116 @@
+/**
+ * The background's view of the archive: one lazily opened database connection at the extension's
+ * origin, the bundled pack kept installed, and the read-only answers content scripts ask for.
+ */
+import type { IDBPDatabase } from 'idb';
+import bundledPack from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { openArchiveDb } from '../../utils/archive/db';
+import { importPack, type ImportMode, type ImportResult } from '../../utils/archive/import';
+import { createArchiveRepository } from '../../utils/archive/repository';
+import type { ArchiveSchema } from '../../utils/archive/schema';
+import type { CardData, ReplyTypes } from '../../utils/messaging';
+import { BUNDLED_PACK_ID, type Pack } from '../../utils/packs/model';
+
+/** How many summaries a card shows before "Open all N in the archive". */
+const CARD_SUMMARY_LIMIT = 20;
+
+/** The archive operations the background's handlers use. */
+export type ArchiveService = ReturnType<typeof createArchiveService>;
+
+/** Creates the service; the database opens on first use and reopens after a version change. */
+export function createArchiveService() {
+  let connection: Promise<IDBPDatabase<ArchiveSchema>> | undefined;
+  // Bumped on every write, so content scripts can tell their compiled matcher is stale.
+  let revision = 1;
+
+  function db(): Promise<IDBPDatabase<ArchiveSchema>> {
+    connection ??= openArchiveDb({
+      onVersionChange: () => {
+        connection = undefined;
+      },
+    }).catch((error: unknown) => {
+      connection = undefined;
+      throw error;
+    });
+    return connection;
+  }
+
+  async function repository() {
+    return createArchiveRepository(await db());
+  }
+
+  let bundledRun: Promise<ImportResult | null> | undefined;
+
+  return {
+    /**
+     * Installs or refreshes the bundled archive when its version differs from the installed one.
+     * A bundled pack the user removed stays removed unless `force` (the "restore" button) is set.
+     * Runs once at a time: install and start-up can both ask for it.
+     */
+    ensureBundled(options: { force?: boolean } = {}): Promise<ImportResult | null> {
+      const run = async (): Promise<ImportResult | null> => {
+        const repo = await repository();
+        const [meta, installed] = await Promise.all([
+          repo.getMeta('bundled'),
+          repo.getPack(BUNDLED_PACK_ID),
+        ]);
+        const version = bundledPack.pack.version;
+        if (!options.force) {
+          if (installed && meta?.version === version) return null;
+          if (!installed && meta) return null; // Removed by the user on purpose.
+        }
+        const result = await importPack(await db(), bundledPack, {
+          mode: 'replace',
+          origin: 'bundled',
+        });
+        if (result.ok) revision++;
+        return result;
+      };
+      const previous = bundledRun ?? Promise.resolve(null);
+      bundledRun = previous.catch(() => null).then(run);
+      return bundledRun;
+    },
+
+    /** Reinstalls the bundled archive even if the user removed it ("restore bundled archive"). */
+    async restoreBundled(): Promise<ImportResult> {
+      const result = await this.ensureBundled({ force: true });
+      return result ?? { ok: false, error: { kind: 'database', message: 'nothing was restored' } };
+    },
+
+    async getMatcherSource(): Promise<ReplyTypes['content:get-matcher-source']> {
+      await bundledRun?.catch(() => null);
+      const organisations = await (await repository()).getEnabledMatcherSource();
+      return { revision, organisations };
+    },
+
+    async getCard(orgKey: string, limit = CARD_SUMMARY_LIMIT): Promise<CardData | null> {
+      const repo = await repository();
+      const organisation = await repo.getOrganisation(orgKey);
+      if (!organisation) return null;
+      const [summaries, total] = await Promise.all([
+        repo.getSummariesForOrganisation(orgKey, { limit }),
+        repo.countSummaries({ organisationKey: orgKey }),
+      ]);
+      const packIds = new Set([organisation.packId, ...summaries.map((s) => s.packId)]);
+      const packs: Record<string, Pack> = {};
+      for (const id of packIds) {
+        const pack = await repo.getPack(id);
+        if (pack) packs[id] = pack;
+      }
+      return { organisation, summaries, total, packs };
+    },
+
+    async importPackText(text: string, mode: ImportMode): Promise<ImportResult> {
+      const result = await importPack(await db(), text, { mode, origin: 'imported' });
+      if (result.ok) revision++;
+      return result;
+    },
+
+    async setPackEnabled(packId: string, enabled: boolean) {
+      const found = await (await repository()).setPackEnabled(packId, enabled);
+      if (!found) throw new Error(`there is no pack "${packId}"`);
+      revision++;
+      return { packId, enabled };
+    },
+  };
+}

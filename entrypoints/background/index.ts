@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createMessageRouter, type SenderInfo } from '../../utils/messaging';
+import { createArchiveService } from './archive-service';
+import { createHandlers } from './handlers';
+import { createTabService } from './tab-service';
+
+export default defineBackground(() => {
+  const archive = createArchiveService();
+  const tabs = createTabService();
+  tabs.listen();
+
+  const route = createMessageRouter(createHandlers({ archive, tabs }), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+  browser.runtime.onMessage.addListener((message, sender) => {
+    const info: SenderInfo = {
+      id: sender.id,
+      url: sender.url,
+      tabId: sender.tab?.id,
+      frameId: sender.frameId,
+    };
+    return route(message, info);
+  });
+
+  // First install and every update refresh the bundled archive; the user's switches and notes stay.
+  browser.runtime.onInstalled.addListener(() => void archive.ensureBundled());
+  void archive.ensureBundled();
+});

@@ -1,0 +1,66 @@
+/**
+ * The bundled archive after install, read back through an extension page in both browsers: the
+ * database holds the eight titles, and the popup lists them with their provenance.
+ */
+import { describe, expect, it } from 'vitest';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { browsers, useExtensionBrowser } from './harness';
+
+const TITLES = bundled.summaries.map((summary) => summary.title).sort();
+
+describe.each(browsers)('%s', (_name, launch) => {
+  const extension = useExtensionBrowser(launch);
+
+  it('installs the bundled archive: its eight titles are in the database', async () => {
+    const page = await extension().openExtensionPage('popup.html');
+    // The background installs the pack at start-up; read the database the way any extension
+    // page can, with nothing but IndexedDB.
+    await page.waitForFunction(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('backstory-archive');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('summaries')) return false;
+        const count = await new Promise<number>((resolve) => {
+          const request = db.transaction('summaries').objectStore('summaries').count();
+          request.onsuccess = () => resolve(request.result);
+        });
+        return count >= 8;
+      } finally {
+        db.close();
+      }
+    });
+    const titles = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('backstory-archive');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = await new Promise<{ title: string; packId: string }[]>((resolve) => {
+        const request = db.transaction('summaries').objectStore('summaries').getAll();
+        request.onsuccess = () => resolve(request.result as { title: string; packId: string }[]);
+      });
+      db.close();
+      return all;
+    });
+    expect(titles.map((s) => s.title).sort()).toEqual(TITLES);
+    expect(new Set(titles.map((s) => s.packId))).toEqual(new Set([bundled.pack.id]));
+    await page.close();
+  });
+
+  it('lists the archive in the popup, each summary with the pack it comes from', async () => {
+    const page = await extension().openExtensionPage('popup.html');
+    await page.waitForFunction(() => document.querySelectorAll('.summary').length === 8);
+    const text = await page.innerText('main');
+    for (const title of TITLES) expect(text).toContain(title);
+    const packLines = await page.evaluate(() =>
+      [...document.querySelectorAll('.summary__pack')].map((el) => el.textContent),
+    );
+    expect(packLines).toHaveLength(8);
+    for (const line of packLines) expect(line).toContain(bundled.pack.name);
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+});

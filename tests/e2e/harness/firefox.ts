@@ -1,0 +1,234 @@
+/**
+ * Firefox driver: the system Firefox ESR through puppeteer-core over WebDriver BiDi, with the
+ * unpacked MV2 build installed as a temporary add-on in a fresh profile.
+ *
+ * Two BiDi gaps around extension pages (bug 1755014, "support webextension contexts") are worked
+ * around here, both verified on Firefox 153 ESR with puppeteer-core 24:
+ * - `browsingContext.navigate` refuses `moz-extension:` URLs ("Navigation to … is not allowed in
+ *   this context") unless Firefox starts with `--remote-allow-system-access`; and even then
+ *   Firefox sends no navigation events for the extension process, so puppeteer's `page.goto`
+ *   times out. We send the navigate command ourselves and wait on its own reply instead.
+ * - No console or error events arrive from extension pages, and preload scripts do not run in
+ *   them. `page.evaluate` and exposed functions do work, so after each navigation to an extension
+ *   page we install an error listener that reports back through an exposed function.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import puppeteer from 'puppeteer-core';
+import type { Browser, KeyInput, Page } from 'puppeteer-core';
+import { BUILD_DIRS, readBuiltManifest } from './builds';
+import type { ExtensionBrowser, LaunchExtensionBrowser, TestPage } from './types';
+
+/** The Firefox binary; override with `BACKSTORY_FIREFOX`. */
+export const FIREFOX_PATH = process.env.BACKSTORY_FIREFOX ?? '/usr/bin/firefox-esr';
+
+const DEFAULT_TIMEOUT = 15_000;
+const POLL_INTERVAL = 50;
+const CLOSE_GRACE = 15_000;
+
+/**
+ * Starts headless Firefox and installs the extension. The moz-extension UUID is random per run
+ * and fixed up front through the `extensions.webextensions.uuids` pref, so extension page URLs are
+ * known without asking the browser.
+ */
+export const launchFirefox: LaunchExtensionBrowser = async (options = {}) => {
+  const extensionDir = options.extensionDir ?? BUILD_DIRS.firefox;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const manifest = readBuiltManifest(extensionDir);
+  const geckoId = manifest.browser_specific_settings?.gecko?.id;
+  if (!geckoId) {
+    throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  }
+  const uuid = randomUUID();
+  const extensionOrigin = `moz-extension://${uuid}`;
+
+  // puppeteer creates a fresh temporary profile and deletes it again on close.
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    timeout: 60_000,
+    defaultViewport: { width: 1280, height: 800 },
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+    },
+  });
+
+  let installedId: string;
+  try {
+    installedId = await browser.installExtension(extensionDir);
+    if (installedId !== geckoId) {
+      throw new Error(`installed as "${installedId}", expected gecko id "${geckoId}"`);
+    }
+  } catch (error) {
+    await closeBrowser(browser);
+    throw new Error(`Firefox: installing ${extensionDir} failed: ${String(error)}`);
+  }
+
+  let closed: Promise<void> | undefined;
+  const extensionBrowser: ExtensionBrowser = {
+    name: 'firefox',
+    extensionId: installedId,
+    extensionOrigin,
+    manifest,
+    extensionUrl: (path) => new URL(path, `${extensionOrigin}/`).href,
+    async openPage(url) {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(timeout);
+      const testPage = wrapPage(page, { origin: extensionOrigin, dir: extensionDir }, timeout);
+      try {
+        await testPage.goto(url);
+      } catch (error) {
+        await page.close();
+        throw error;
+      }
+      return testPage;
+    },
+    openExtensionPage(path) {
+      return extensionBrowser.openPage(extensionBrowser.extensionUrl(path));
+    },
+    close() {
+      closed ??= closeBrowser(browser);
+      return closed;
+    },
+  };
+  return extensionBrowser;
+};
+
+/** Closes the browser, killing the process we started if it does not exit in time. */
+async function closeBrowser(browser: Browser): Promise<void> {
+  const child = browser.process();
+  const exited = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    // `ref: false`: this timer alone must not keep the test worker alive.
+    delay(CLOSE_GRACE, false, { ref: false }),
+  ]);
+  if (!exited && child?.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The part of puppeteer's BiDi frame we need; it is not in puppeteer's public types. */
+type BidiFrameInternals = {
+  browsingContext?: {
+    navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<unknown>;
+  };
+};
+
+/**
+ * Navigates to a moz-extension URL and waits for its load event (see the module comment). A
+ * missing file would load as a blank page in Firefox, so fail the way Chromium does instead.
+ */
+async function navigateToExtensionPage(page: Page, url: string, extensionDir: string) {
+  const file = join(extensionDir, decodeURIComponent(new URL(url).pathname));
+  if (!existsSync(file)) throw new Error(`net::ERR_FILE_NOT_FOUND at ${url} (no ${file})`);
+  const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
+  if (typeof context?.navigate !== 'function') {
+    throw new Error('puppeteer-core internals changed: Frame.browsingContext.navigate is gone');
+  }
+  await context.navigate(url, 'complete');
+}
+
+/**
+ * Runs in an extension page: forwards `console.error` calls and uncaught errors to the exposed
+ * function `reporterName`.
+ */
+function installErrorCollector(reporterName: string): void {
+  const report = (window as unknown as Record<string, (text: string) => void>)[reporterName];
+  if (!report) throw new Error(`error reporter ${reporterName} is not exposed`);
+  const originalError = console.error;
+  console.error = (...args: unknown[]) => {
+    void report(args.map(String).join(' '));
+    originalError.apply(console, args);
+  };
+  window.addEventListener('error', (event) => {
+    void report(`Uncaught ${String(event.error ?? event.message)}`);
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    void report(`Uncaught (in promise) ${String(event.reason)}`);
+  });
+}
+
+/** Adapts a puppeteer page to the harness's `TestPage`. */
+function wrapPage(
+  page: Page,
+  extension: { origin: string; dir: string },
+  defaultTimeout: number,
+): TestPage {
+  const { origin: extensionOrigin, dir: extensionDir } = extension;
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => {
+    errors.push(`Uncaught ${error instanceof Error ? error.message : String(error)}`);
+  });
+
+  let reporterCount = 0;
+  let reporterName: string | undefined;
+  const dropReporter = async () => {
+    if (!reporterName) return;
+    const name = reporterName;
+    reporterName = undefined;
+    // The page that held it may be gone already; all we want is that no later page gets it.
+    await page.removeExposedFunction(name).catch(() => undefined);
+  };
+
+  return {
+    async goto(url) {
+      await dropReporter();
+      if (!url.startsWith(`${extensionOrigin}/`)) {
+        await page.goto(url, { waitUntil: 'load' });
+        return;
+      }
+      await navigateToExtensionPage(page, url, extensionDir);
+      reporterName = `__backstoryE2eReportError${++reporterCount}`;
+      await page.exposeFunction(reporterName, (text: string) => {
+        errors.push(text);
+      });
+      await page.evaluate(installErrorCollector, reporterName);
+    },
+    // The drivers' own generics (handles, unboxing) do not line up with ours; both serialise
+    // `arg` the same way, so erase the parameter type.
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
+      page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>,
+    async waitForFunction(fn, arg, options = {}) {
+      // Interval polling, not requestAnimationFrame: rAF does not run in background tabs.
+      await page.waitForFunction(
+        fn as (arg: unknown) => unknown,
+        { timeout: options.timeout ?? defaultTimeout, polling: POLL_INTERVAL },
+        arg,
+      );
+    },
+    click: (selector) => page.locator(selector).click(),
+    hover: (selector) => page.locator(selector).hover(),
+    fill: (selector, value) => page.locator(selector).fill(value),
+    async innerText(selector) {
+      const element = await page.waitForSelector(selector);
+      if (!element) throw new Error(`no element matches ${selector}`);
+      try {
+        return await element.evaluate((node) => (node as HTMLElement).innerText);
+      } finally {
+        await element.dispose();
+      }
+    },
+    mouse: { move: (x, y) => page.mouse.move(x, y) },
+    keyboard: {
+      press: (key) => page.keyboard.press(key as KeyInput),
+      type: (text) => page.keyboard.type(text),
+    },
+    async bringToFront() {
+      await page.bringToFront();
+    },
+    async screenshot(path) {
+      await page.screenshot({ path: path as `${string}.png` });
+    },
+    consoleErrors: () => [...errors],
+    close: () => page.close(),
+  };
+}

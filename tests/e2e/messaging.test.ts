@@ -1,0 +1,122 @@
+/**
+ * The message protocol in the real browsers: a content script's read-only lookup is answered, and
+ * a privileged request sent from a tab is refused with the archive unchanged.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harness';
+import { prepareBuildVariant } from './harness/variants';
+
+/**
+ * A test-only content script, standing in for a compromised or forged tab: it sends the
+ * privileged requests an extension page may send, and leaves the replies on its test page.
+ */
+const FORGING_CONTENT_SCRIPT = `
+const api = globalThis.browser ?? globalThis.chrome;
+const requests = [
+  { type: 'ui:set-pack-enabled', payload: { packId: ${JSON.stringify(bundled.pack.id)}, enabled: false } },
+  { type: 'ui:restore-bundled', payload: {} },
+  { type: 'ui:import-pack', payload: { mode: 'replace', text: '{}' } },
+  { type: 'ui:get-tab-report', payload: { tabId: 1 } },
+  { type: 'content:get-matcher-source', payload: {} },
+];
+Promise.all(requests.map((message) => api.runtime.sendMessage(message))).then((replies) => {
+  document.documentElement.dataset.replies = JSON.stringify(replies);
+});
+`;
+
+/** Reads every summary of the bundled pack's organisations and the pack's switch. */
+async function readArchiveState(page: TestPage) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('backstory-archive');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const read = (store: string) =>
+      new Promise<unknown[]>((resolve) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+    const state = { packs: await read('packs'), summaries: (await read('summaries')).length };
+    db.close();
+    return state;
+  });
+}
+
+describe.each(browsers)('%s', (name, launch) => {
+  let workDir = '';
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), `backstory-e2e-messaging-${name}-`));
+    await prepareBuildVariant(name, join(workDir, 'extension'), {
+      files: { 'forge.js': FORGING_CONTENT_SCRIPT },
+      contentScripts: [{ matches: ['http://127.0.0.1/blank.html*'], js: ['forge.js'] }],
+    });
+  });
+  afterAll(async () => {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+  const extension = useExtensionBrowser(launch, () => ({
+    extensionDir: join(workDir, 'extension'),
+  }));
+
+  it("answers the content script's lookup: the article is scanned and reported", async () => {
+    const article = await extension().openPage(fixtureUrl('article.html'));
+    // The content script asked the background for the aliases and highlighted what it found.
+    await article.waitForFunction(() =>
+      [...CSS.highlights.keys()].some((key) => key.startsWith('backstory-')),
+    );
+    const popup = await extension().openExtensionPage('popup.html');
+    const report = await popup.evaluate(async (url) => {
+      // Chromium names the API `chrome`, Firefox `browser`; both return promises here.
+      type Api = {
+        tabs: { query(q: object): Promise<{ id?: number }[]> };
+        runtime: { sendMessage(m: unknown): Promise<unknown> };
+      };
+      const g = globalThis as unknown as { browser?: Api; chrome: Api };
+      const api = g.browser ?? g.chrome;
+      const tabs = await api.tabs.query({});
+      for (const tab of tabs) {
+        const reply = (await api.runtime.sendMessage({
+          type: 'ui:get-tab-report',
+          payload: { tabId: tab.id },
+        })) as { ok: boolean; value: { url: string; count: number } | null };
+        if (reply.ok && reply.value?.url === url) return reply.value;
+      }
+      return null;
+    }, fixtureUrl('article.html'));
+    expect(report).not.toBeNull();
+    expect(report?.count).toBeGreaterThan(0);
+    expect(article.consoleErrors()).toEqual([]);
+    await popup.close();
+    await article.close();
+  });
+
+  it('refuses privileged requests from a tab and leaves the archive as it was', async () => {
+    const popup = await extension().openExtensionPage('popup.html');
+    await popup.waitForFunction(() => document.querySelectorAll('.summary').length === 8);
+    const before = await readArchiveState(popup);
+
+    const tab = await extension().openPage(fixtureUrl('blank.html'));
+    await tab.waitForFunction(() => document.documentElement.dataset.replies !== undefined);
+    const replies = JSON.parse(
+      await tab.evaluate(() => document.documentElement.dataset.replies ?? '[]'),
+    ) as { ok: boolean; error?: string; value?: unknown }[];
+
+    expect(replies.slice(0, 4)).toEqual([
+      { ok: false, error: 'ui:set-pack-enabled is only accepted from extension pages' },
+      { ok: false, error: 'ui:restore-bundled is only accepted from extension pages' },
+      { ok: false, error: 'ui:import-pack is only accepted from extension pages' },
+      { ok: false, error: 'ui:get-tab-report is only accepted from extension pages' },
+    ]);
+    // The same tab may still ask read-only questions.
+    expect(replies[4]?.ok).toBe(true);
+
+    expect(await readArchiveState(popup)).toEqual(before);
+    await tab.close();
+    await popup.close();
+  });
+});
