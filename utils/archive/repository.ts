@@ -102,8 +102,8 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
     async setPackEnabled(packId, enabled) {
       const tx = db.transaction('packs', 'readwrite');
       const pack = await tx.store.get(packId);
-      if (pack) await tx.store.put({ ...pack, enabled });
-      await tx.done;
+      // Awaiting the write together with `done` gives both a handler if the write fails.
+      await Promise.all([pack && tx.store.put({ ...pack, enabled }), tx.done]);
       return pack !== undefined;
     },
 
@@ -117,14 +117,16 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
         organisations.index('by-pack').getAllKeys(packId),
         summaries.index('by-pack').getAllKeys(packId),
       ]);
-      if (pack) {
-        await Promise.all([
-          packs.delete(packId),
-          ...orgKeys.map((key) => organisations.delete(key)),
-          ...summaryKeys.map((key) => summaries.delete(key)),
-        ]);
-      }
-      await tx.done;
+      await Promise.all([
+        ...(pack
+          ? [
+              packs.delete(packId),
+              ...orgKeys.map((key) => organisations.delete(key)),
+              ...summaryKeys.map((key) => summaries.delete(key)),
+            ]
+          : []),
+        tx.done,
+      ]);
       return pack !== undefined;
     },
 
@@ -138,8 +140,7 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
     async setOrganisationEnabled(key, enabled) {
       const tx = db.transaction('organisations', 'readwrite');
       const organisation = await tx.store.get(key);
-      if (organisation) await tx.store.put({ ...organisation, enabled });
-      await tx.done;
+      await Promise.all([organisation && tx.store.put({ ...organisation, enabled }), tx.done]);
       return organisation !== undefined;
     },
 
@@ -229,9 +230,10 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
       let pack = await tx.store.get(NOTES_PACK_ID);
       if (!pack) {
         pack = notesPack(now);
-        await tx.store.put(pack);
+        await Promise.all([tx.store.put(pack), tx.done]);
+      } else {
+        await tx.done;
       }
-      await tx.done;
       return pack;
     },
 
@@ -291,8 +293,8 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
       await Promise.all([
         tx.objectStore('summaries').put(toStoredSummary(note)),
         tx.objectStore('packs').put({ ...(pack ?? notesPack(now)), updatedAt: now.toISOString() }),
+        tx.done,
       ]);
-      await tx.done;
       return { ok: true, value: note };
     },
 
@@ -300,8 +302,7 @@ export function createArchiveRepository(db: IDBPDatabase<ArchiveSchema>): Archiv
       const tx = db.transaction('summaries', 'readwrite');
       const key = globalKey(NOTES_PACK_ID, id);
       const existing = await tx.store.getKey(key);
-      if (existing !== undefined) await tx.store.delete(key);
-      await tx.done;
+      await Promise.all([existing !== undefined && tx.store.delete(key), tx.done]);
       return existing !== undefined;
     },
   };
