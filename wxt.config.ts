@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
+  // Static files copied as they are (the toolbar icons); kept under assets/ with the rest.
+  publicDir: 'assets/public',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
