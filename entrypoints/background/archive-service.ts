@@ -17,14 +17,26 @@ const CARD_SUMMARY_LIMIT = 20;
 /** The archive operations the background's handlers use. */
 export type ArchiveService = ReturnType<typeof createArchiveService>;
 
+/** What the service runs on; the defaults are the real ones, tests pass their own. */
+export interface ArchiveServiceOptions {
+  factory?: IDBFactory;
+  /** The pack file shipped with this build of the extension. */
+  bundled?: PackFileLike;
+}
+
+/** The part of a pack file the service reads before handing it to the importer. */
+type PackFileLike = { pack: { version: string } };
+
 /** Creates the service; the database opens on first use and reopens after a version change. */
-export function createArchiveService() {
+export function createArchiveService(options: ArchiveServiceOptions = {}) {
+  const { factory, bundled = bundledPack } = options;
   let connection: Promise<IDBPDatabase<ArchiveSchema>> | undefined;
   // Bumped on every write, so content scripts can tell their compiled matcher is stale.
   let revision = 1;
 
   function db(): Promise<IDBPDatabase<ArchiveSchema>> {
     connection ??= openArchiveDb({
+      factory,
       onVersionChange: () => {
         connection = undefined;
       },
@@ -47,19 +59,19 @@ export function createArchiveService() {
      * A bundled pack the user removed stays removed unless `force` (the "restore" button) is set.
      * Runs once at a time: install and start-up can both ask for it.
      */
-    ensureBundled(options: { force?: boolean } = {}): Promise<ImportResult | null> {
+    ensureBundled({ force = false }: { force?: boolean } = {}): Promise<ImportResult | null> {
       const run = async (): Promise<ImportResult | null> => {
         const repo = await repository();
         const [meta, installed] = await Promise.all([
           repo.getMeta('bundled'),
           repo.getPack(BUNDLED_PACK_ID),
         ]);
-        const version = bundledPack.pack.version;
-        if (!options.force) {
+        const version = bundled.pack.version;
+        if (!force) {
           if (installed && meta?.version === version) return null;
           if (!installed && meta) return null; // Removed by the user on purpose.
         }
-        const result = await importPack(await db(), bundledPack, {
+        const result = await importPack(await db(), bundled, {
           mode: 'replace',
           origin: 'bundled',
         });

@@ -1,0 +1,115 @@
+/**
+ * The background's archive service over an in-memory IndexedDB: the bundled archive is installed
+ * once, refreshed when the extension ships a new version of it, never reinstalled after the user
+ * removed it (unless they restore it), and the user's switches survive every refresh.
+ */
+import { describe, expect, it } from 'vitest';
+import bundled from '../../../assets/packs/backstory-digest-mko-ncri.json';
+import { createArchiveService } from '../../../entrypoints/background/archive-service';
+import { openArchiveDb } from '../../../utils/archive/db';
+import { createArchiveRepository } from '../../../utils/archive/repository';
+import { BUNDLED_PACK_ID } from '../../../utils/packs/model';
+import { newFactory } from '../../utils/archive/fake-idb';
+
+/** The bundled pack as a later release would ship it: a new version with one more summary. */
+function nextRelease() {
+  const next = structuredClone(bundled);
+  next.pack.version = '1.1.0';
+  const [first] = next.summaries;
+  if (first) next.summaries.push({ ...first, id: 'added-in-1-1', title: 'Added in 1.1' });
+  return next;
+}
+
+async function repositoryOn(factory: IDBFactory) {
+  return createArchiveRepository(await openArchiveDb({ factory }));
+}
+
+describe('archive service', () => {
+  it('installs the bundled archive on first run, and only once', async () => {
+    const factory = newFactory();
+    const service = createArchiveService({ factory });
+    const first = await service.ensureBundled();
+    expect(first?.ok && first.summary.summaries.added).toBe(8);
+    expect(await service.ensureBundled()).toBeNull();
+    const repo = await repositoryOn(factory);
+    expect(await repo.countSummaries()).toBe(8);
+    expect((await repo.getPack(BUNDLED_PACK_ID))?.origin).toBe('bundled');
+  });
+
+  it('refreshes on a new bundled version without touching switches or notes', async () => {
+    const factory = newFactory();
+    await createArchiveService({ factory }).ensureBundled();
+    const repo = await repositoryOn(factory);
+    await repo.setOrganisationEnabled(`${BUNDLED_PACK_ID}/ncri`, false);
+    await repo.setPackEnabled(BUNDLED_PACK_ID, false);
+    const note = await repo.putNote({
+      title: 'My note',
+      text: 'Something I read.',
+      source: { name: 'Me' },
+      organisationIds: [`${BUNDLED_PACK_ID}/mko`],
+    });
+    expect(note.ok).toBe(true);
+
+    const updated = await createArchiveService({ factory, bundled: nextRelease() }).ensureBundled();
+    expect(updated?.ok && updated.summary.summaries.added).toBe(1);
+    expect((await repo.getPack(BUNDLED_PACK_ID))?.enabled).toBe(false);
+    expect((await repo.getOrganisation(`${BUNDLED_PACK_ID}/ncri`))?.enabled).toBe(false);
+    expect((await repo.getOrganisation(`${BUNDLED_PACK_ID}/mko`))?.enabled).toBe(true);
+    expect(await repo.countSummaries({ packId: 'my-notes' })).toBe(1);
+    expect(await repo.countSummaries({ packId: BUNDLED_PACK_ID, enabledOnly: false })).toBe(9);
+  });
+
+  it('leaves a removed bundled archive removed until the user restores it', async () => {
+    const factory = newFactory();
+    const service = createArchiveService({ factory });
+    await service.ensureBundled();
+    const repo = await repositoryOn(factory);
+    expect(await repo.deletePack(BUNDLED_PACK_ID)).toBe(true);
+
+    expect(await service.ensureBundled()).toBeNull();
+    expect(await repo.getPack(BUNDLED_PACK_ID)).toBeUndefined();
+
+    const restored = await service.restoreBundled();
+    expect(restored.ok).toBe(true);
+    expect(await repo.countSummaries()).toBe(8);
+  });
+
+  it('answers content scripts: enabled aliases, and card data newest first', async () => {
+    const factory = newFactory();
+    const service = createArchiveService({ factory });
+    await service.ensureBundled();
+    const source = await service.getMatcherSource();
+    expect(source.organisations.map((o) => o.key).sort()).toEqual([
+      `${BUNDLED_PACK_ID}/mko`,
+      `${BUNDLED_PACK_ID}/ncri`,
+    ]);
+    const card = await service.getCard(`${BUNDLED_PACK_ID}/ncri`);
+    expect(card?.total).toBe(1);
+    expect(card?.summaries.map((s) => s.title)).toEqual([
+      'Last ‘non-MEK’ members of the NCRI resign',
+    ]);
+    expect(Object.keys(card?.packs ?? {})).toEqual([BUNDLED_PACK_ID]);
+    expect(await service.getCard(`${BUNDLED_PACK_ID}/nobody`)).toBeNull();
+
+    await service.setPackEnabled(BUNDLED_PACK_ID, false);
+    expect((await service.getMatcherSource()).organisations).toEqual([]);
+    expect(source.revision).toBeLessThan((await service.getMatcherSource()).revision);
+  });
+
+  it('imports a pack file from an extension page, and reports a bad one without writing', async () => {
+    const factory = newFactory();
+    const service = createArchiveService({ factory });
+    await service.ensureBundled();
+    const bad = await service.importPackText(
+      '{"format":"backstory-pack","formatVersion":2}',
+      'replace',
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.kind).toBe('invalid');
+    const other = structuredClone(bundled);
+    other.pack.id = 'another-pack';
+    const good = await service.importPackText(JSON.stringify(other), 'merge');
+    expect(good.ok).toBe(true);
+    expect(await (await repositoryOn(factory)).countSummaries()).toBe(16);
+  });
+});
