@@ -10,5 +10,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
+    // Makes the fake browser's i18n.getMessage answer from locales/en.yml (it throws by default).
+    setupFiles: ['tests/setup/i18n.ts'],
   },
 });
