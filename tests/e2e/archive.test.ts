@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { browsers, useExtensionBrowser } from './harness';
+import { dumpArchive, waitForSummaries } from './harness/archive-db';
 
 const TITLES = bundled.summaries.map((summary) => summary.title).sort();
 
@@ -13,38 +14,9 @@ describe.each(browsers)('%s', (_name, launch) => {
 
   it('installs the bundled archive: its eight titles are in the database', async () => {
     const page = await extension().openExtensionPage('popup.html');
-    // The background installs the pack at start-up; read the database the way any extension
-    // page can, with nothing but IndexedDB.
-    await page.waitForFunction(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('backstory-archive');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      try {
-        if (!db.objectStoreNames.contains('summaries')) return false;
-        const count = await new Promise<number>((resolve) => {
-          const request = db.transaction('summaries').objectStore('summaries').count();
-          request.onsuccess = () => resolve(request.result);
-        });
-        return count >= 8;
-      } finally {
-        db.close();
-      }
-    });
-    const titles = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('backstory-archive');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const all = await new Promise<{ title: string; packId: string }[]>((resolve) => {
-        const request = db.transaction('summaries').objectStore('summaries').getAll();
-        request.onsuccess = () => resolve(request.result as { title: string; packId: string }[]);
-      });
-      db.close();
-      return all;
-    });
+    // The background installs the pack at start-up.
+    await waitForSummaries(page, 8);
+    const titles = (await dumpArchive(page)).summaries as { title: string; packId: string }[];
     expect(titles.map((s) => s.title).sort()).toEqual(TITLES);
     expect(new Set(titles.map((s) => s.packId))).toEqual(new Set([bundled.pack.id]));
     await page.close();

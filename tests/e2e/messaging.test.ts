@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
-import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harness';
+import { browsers, fixtureUrl, useExtensionBrowser } from './harness';
+import { dumpArchive } from './harness/archive-db';
 import { prepareBuildVariant } from './harness/variants';
 
 /**
@@ -27,25 +28,6 @@ Promise.all(requests.map((message) => api.runtime.sendMessage(message))).then((r
   document.documentElement.dataset.replies = JSON.stringify(replies);
 });
 `;
-
-/** Reads every summary of the bundled pack's organisations and the pack's switch. */
-async function readArchiveState(page: TestPage) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('backstory-archive');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const read = (store: string) =>
-      new Promise<unknown[]>((resolve) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-      });
-    const state = { packs: await read('packs'), summaries: (await read('summaries')).length };
-    db.close();
-    return state;
-  });
-}
 
 describe.each(browsers)('%s', (name, launch) => {
   let workDir = '';
@@ -98,7 +80,7 @@ describe.each(browsers)('%s', (name, launch) => {
   it('refuses privileged requests from a tab and leaves the archive as it was', async () => {
     const popup = await extension().openExtensionPage('popup.html');
     await popup.waitForFunction(() => document.querySelectorAll('.summary').length === 8);
-    const before = await readArchiveState(popup);
+    const before = await dumpArchive(popup);
 
     const tab = await extension().openPage(fixtureUrl('blank.html'));
     await tab.waitForFunction(() => document.documentElement.dataset.replies !== undefined);
@@ -115,7 +97,7 @@ describe.each(browsers)('%s', (name, launch) => {
     // The same tab may still ask read-only questions.
     expect(replies[4]?.ok).toBe(true);
 
-    expect(await readArchiveState(popup)).toEqual(before);
+    expect(await dumpArchive(popup)).toEqual(before);
     await tab.close();
     await popup.close();
   });
