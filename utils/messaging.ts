@@ -6,12 +6,28 @@
  */
 import * as v from 'valibot';
 import type { Alias, Organisation, Pack, Summary } from './packs/model';
-import type { ImportResult } from './archive/import';
+import type { ImportPreview, ImportResult } from './archive/import';
+import { BACKUP_LIMITS, type BackupCheckResult, type RestoreBackupResult } from './archive/backup';
+import type { DeleteOrganisationResult } from './archive/organisations';
+import { AliasSchema, PACK_LIMITS } from './packs/schema';
+import type { ValidationResult } from './packs/validate';
+import type { Settings } from './settings/model';
+import { SettingsPatchSchema } from './settings/schema';
 
 const MAX_SNIPPETS = 500;
 
 const orgKey = v.pipe(v.string(), v.maxLength(201), v.regex(/^[a-z0-9._-]+\/[a-z0-9._-]+$/));
 const packId = v.pipe(v.string(), v.maxLength(100), v.regex(/^[a-z0-9._-]+$/));
+
+/** Why a mention counts (the matcher's `MatchReason`), so the popup can explain it. */
+const MatchReasonSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('alias') }),
+  v.strictObject({
+    kind: v.literal('context-alias'),
+    supportingAlias: v.pipe(v.string(), v.maxLength(300)),
+  }),
+  v.strictObject({ kind: v.literal('context-word'), word: v.pipe(v.string(), v.maxLength(300)) }),
+]);
 
 /** What one frame found: sent by the content script after each scan. */
 const MentionReportSchema = v.strictObject({
@@ -33,6 +49,8 @@ const MentionReportSchema = v.strictObject({
         orgKey,
         alias: v.pipe(v.string(), v.maxLength(300)),
         text: v.pipe(v.string(), v.maxLength(400)),
+        /** Why it counts; optional so reports from older content scripts stay valid. */
+        reason: v.optional(MatchReasonSchema),
       }),
     ),
     v.maxLength(MAX_SNIPPETS),
@@ -82,6 +100,65 @@ export const PROTOCOL = {
     from: 'extension',
     payload: v.strictObject({ packId, enabled: v.boolean() }),
   },
+  /** Options page switches one organisation on or off. */
+  'ui:set-organisation-enabled': {
+    from: 'extension',
+    payload: v.strictObject({ orgKey, enabled: v.boolean() }),
+  },
+  /** Options page replaces an organisation's aliases (a pack's organisation keeps its edits). */
+  'ui:set-aliases': {
+    from: 'extension',
+    payload: v.strictObject({
+      orgKey,
+      aliases: v.pipe(v.array(AliasSchema), v.maxLength(PACK_LIMITS.aliasesPerOrganisation)),
+    }),
+  },
+  /**
+   * Options page creates or edits one of the user's own organisations. The organisation is
+   * checked by the pack format's schema in the handler, which answers with issues by path.
+   */
+  'ui:save-organisation': {
+    from: 'extension',
+    payload: v.strictObject({ organisation: v.unknown() }),
+  },
+  /** Options page deletes one of the user's own organisations (refused while notes use it). */
+  'ui:delete-organisation': { from: 'extension', payload: v.strictObject({ orgKey }) },
+  /** Options page saves a note; checked in the handler by the summary schema, issues by path. */
+  'ui:save-note': { from: 'extension', payload: v.strictObject({ note: v.unknown() }) },
+  /** Options page deletes a note by its id in the notes pack. */
+  'ui:delete-note': { from: 'extension', payload: v.strictObject({ id: packId }) },
+  /** Options page removes a pack with its organisations and summaries. */
+  'ui:delete-pack': { from: 'extension', payload: v.strictObject({ packId }) },
+  /** Options page asks what importing a pack file would change, before anything is written. */
+  'ui:preview-import': {
+    from: 'extension',
+    payload: v.strictObject({
+      text: v.pipe(v.string(), v.maxLength(PACK_LIMITS.fileBytes)),
+      mode: v.picklist(['replace', 'merge']),
+    }),
+  },
+  /** Options page asks what a backup file holds, before restoring it. */
+  'ui:preview-backup': {
+    from: 'extension',
+    payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.fileBytes)) }),
+  },
+  /** Options page restores a backup: the whole archive and the settings, all or nothing. */
+  'ui:restore-backup': {
+    from: 'extension',
+    payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.fileBytes)) }),
+  },
+  /** Options page changes settings; each field given replaces that setting. */
+  'ui:update-settings': {
+    from: 'extension',
+    payload: v.strictObject({ patch: SettingsPatchSchema }),
+  },
+  /** Options page puts every setting back to its default. */
+  'ui:reset-settings': { from: 'extension', payload: v.strictObject({}) },
+  /** Popup pauses or resumes Backstory on a page's site (the options page's paused list). */
+  'ui:set-site-paused': {
+    from: 'extension',
+    payload: v.strictObject({ url: v.pipe(v.string(), v.maxLength(8_192)), paused: v.boolean() }),
+  },
 } as const;
 
 export type MessageType = keyof typeof PROTOCOL;
@@ -123,6 +200,19 @@ export interface ReplyTypes {
   'ui:import-pack': ImportResult;
   'ui:restore-bundled': ImportResult;
   'ui:set-pack-enabled': { packId: string; enabled: boolean };
+  'ui:set-organisation-enabled': { orgKey: string; enabled: boolean };
+  'ui:set-aliases': ValidationResult<Organisation>;
+  'ui:save-organisation': ValidationResult<Organisation>;
+  'ui:delete-organisation': DeleteOrganisationResult;
+  'ui:save-note': ValidationResult<Summary>;
+  'ui:delete-note': { id: string; deleted: boolean };
+  'ui:delete-pack': { packId: string };
+  'ui:preview-import': ImportPreview;
+  'ui:preview-backup': BackupCheckResult;
+  'ui:restore-backup': RestoreBackupResult;
+  'ui:update-settings': { settings: Settings };
+  'ui:reset-settings': { settings: Settings };
+  'ui:set-site-paused': { settings: Settings };
 }
 
 /** A request on the wire. */
@@ -209,6 +299,45 @@ export function createMessageRouter(
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   };
+}
+
+/**
+ * Notices the background sends to content scripts (`tabs.sendMessage`), declared like requests:
+ * a payload schema each. Content scripts validate them with {@link parseBackgroundMessage} and
+ * act only on what they can check themselves (e.g. refetch the matcher source); no reply.
+ */
+export const BACKGROUND_MESSAGES = {
+  /** The archive changed (import, pack switched on or off): matchers built before are stale. */
+  'background:archive-changed': v.strictObject({
+    revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+} as const;
+
+export type BackgroundMessageType = keyof typeof BACKGROUND_MESSAGES;
+
+/** A background notice on the wire. */
+export type BackgroundMessage = {
+  [T in BackgroundMessageType]: {
+    type: T;
+    payload: v.InferOutput<(typeof BACKGROUND_MESSAGES)[T]>;
+  };
+}[BackgroundMessageType];
+
+const BackgroundEnvelopeSchema = v.strictObject({
+  type: v.picklist(Object.keys(BACKGROUND_MESSAGES) as BackgroundMessageType[]),
+  payload: v.unknown(),
+});
+
+/**
+ * Validates a notice received by a content script: the envelope and the payload. Anything else
+ * (another extension's message, a malformed one) gives `null` and is ignored.
+ */
+export function parseBackgroundMessage(message: unknown): BackgroundMessage | null {
+  const envelope = v.safeParse(BackgroundEnvelopeSchema, message);
+  if (!envelope.success) return null;
+  const type = envelope.output.type;
+  const payload = v.safeParse(BACKGROUND_MESSAGES[type], envelope.output.payload);
+  return payload.success ? ({ type, payload: payload.output } as BackgroundMessage) : null;
 }
 
 /** Thrown by `sendRequest` when the background answers with an error. */

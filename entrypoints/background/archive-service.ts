@@ -22,6 +22,8 @@ export interface ArchiveServiceOptions {
   factory?: IDBFactory;
   /** The pack file shipped with this build of the extension. */
   bundled?: PackFileLike;
+  /** Called after every change to what content scripts match (import, pack switch, restore). */
+  onRevision?: (revision: number) => void;
 }
 
 /** The part of a pack file the service reads before handing it to the importer. */
@@ -29,10 +31,14 @@ type PackFileLike = { pack: { version: string } };
 
 /** Creates the service; the database opens on first use and reopens after a version change. */
 export function createArchiveService(options: ArchiveServiceOptions = {}) {
-  const { factory, bundled = bundledPack } = options;
+  const { factory, bundled = bundledPack, onRevision } = options;
   let connection: Promise<IDBPDatabase<ArchiveSchema>> | undefined;
   // Bumped on every write, so content scripts can tell their compiled matcher is stale.
   let revision = 1;
+  const bumpRevision = () => {
+    revision++;
+    onRevision?.(revision);
+  };
 
   function db(): Promise<IDBPDatabase<ArchiveSchema>> {
     connection ??= openArchiveDb({
@@ -75,7 +81,7 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
           mode: 'replace',
           origin: 'bundled',
         });
-        if (result.ok) revision++;
+        if (result.ok) bumpRevision();
         return result;
       };
       const previous = bundledRun ?? Promise.resolve(null);
@@ -114,15 +120,24 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
 
     async importPackText(text: string, mode: ImportMode): Promise<ImportResult> {
       const result = await importPack(await db(), text, { mode, origin: 'imported' });
-      if (result.ok) revision++;
+      if (result.ok) bumpRevision();
       return result;
     },
 
     async setPackEnabled(packId: string, enabled: boolean) {
       const found = await (await repository()).setPackEnabled(packId, enabled);
       if (!found) throw new Error(`there is no pack "${packId}"`);
-      revision++;
+      bumpRevision();
       return { packId, enabled };
     },
+
+    /** The open archive database, for the options page's writes (see options-service.ts). */
+    database: db,
+
+    /**
+     * Records a change made to the archive outside this service (the options page's writes):
+     * bumps the revision, so open tabs learn that what they matched and showed is stale.
+     */
+    notifyArchiveChanged: bumpRevision,
   };
 }

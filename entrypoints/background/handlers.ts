@@ -1,15 +1,19 @@
 /** The background's answers to each request of the protocol in utils/messaging.ts. */
 import type { Handlers } from '../../utils/messaging';
 import type { ArchiveService } from './archive-service';
+import { createOptionsService, type OptionsService } from './options-service';
 import type { createTabService } from './tab-service';
 
 /** Builds the handlers over the background's services. */
 export function createHandlers({
   archive,
   tabs,
+  options = createOptionsService({ archive }),
 }: {
   archive: ArchiveService;
   tabs: ReturnType<typeof createTabService>;
+  /** The options page's writes; built over `archive` and the real settings store by default. */
+  options?: OptionsService;
 }): Handlers {
   return {
     'content:get-matcher-source': async () => archive.getMatcherSource(),
@@ -27,5 +31,19 @@ export function createHandlers({
     'ui:import-pack': async ({ text, mode }) => archive.importPackText(text, mode),
     'ui:restore-bundled': async () => archive.restoreBundled(),
     'ui:set-pack-enabled': async ({ packId, enabled }) => archive.setPackEnabled(packId, enabled),
+    'ui:set-organisation-enabled': async ({ orgKey, enabled }) =>
+      options.setOrganisationEnabled(orgKey, enabled),
+    'ui:set-aliases': async ({ orgKey, aliases }) => options.setAliases(orgKey, aliases),
+    'ui:save-organisation': async ({ organisation }) => options.saveOrganisation(organisation),
+    'ui:delete-organisation': async ({ orgKey }) => options.deleteOrganisation(orgKey),
+    'ui:save-note': async ({ note }) => options.saveNote(note),
+    'ui:delete-note': async ({ id }) => options.deleteNote(id),
+    'ui:delete-pack': async ({ packId }) => options.deletePack(packId),
+    'ui:preview-import': async ({ text, mode }) => options.previewImport(text, mode),
+    'ui:preview-backup': ({ text }) => options.previewBackup(text),
+    'ui:restore-backup': async ({ text }) => options.restoreBackup(text),
+    'ui:update-settings': async ({ patch }) => options.updateSettings(patch),
+    'ui:reset-settings': async () => options.resetSettings(),
+    'ui:set-site-paused': async ({ url, paused }) => options.setSitePaused(url, paused),
   };
 }

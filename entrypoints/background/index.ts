@@ -3,10 +3,15 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageRouter, type SenderInfo } from '../../utils/messaging';
 import { createArchiveService } from './archive-service';
 import { createHandlers } from './handlers';
+import { notifyTabs } from './notify-tabs';
 import { createTabService } from './tab-service';
 
 export default defineBackground(() => {
-  const archive = createArchiveService();
+  // Content scripts rebuild their matcher when what they match changes (import, pack switch).
+  const archive = createArchiveService({
+    onRevision: (revision) =>
+      void notifyTabs({ type: 'background:archive-changed', payload: { revision } }),
+  });
   const tabs = createTabService();
   tabs.listen();
 

@@ -7,6 +7,7 @@ import {
   type Handlers,
   type SenderInfo,
 } from '../../utils/messaging';
+import { defaultSettings } from '../../utils/settings/model';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -49,6 +50,29 @@ function makeHandlers(): Handlers {
       error: { kind: 'refused' as const, message: 'test' },
     })),
     'ui:set-pack-enabled': vi.fn(({ packId, enabled }) => ({ packId, enabled })),
+    // The options page's requests (tested in tests/entrypoints/background/options-service.test.ts).
+    'ui:set-organisation-enabled': vi.fn(({ orgKey, enabled }) => ({ orgKey, enabled })),
+    'ui:set-aliases': vi.fn(() => ({ ok: false as const, issues: [] })),
+    'ui:save-organisation': vi.fn(() => ({ ok: false as const, issues: [] })),
+    'ui:delete-organisation': vi.fn(() => ({ ok: false as const, reason: 'not-found' as const })),
+    'ui:save-note': vi.fn(() => ({ ok: false as const, issues: [] })),
+    'ui:delete-note': vi.fn(({ id }) => ({ id, deleted: false })),
+    'ui:delete-pack': vi.fn(({ packId }) => ({ packId })),
+    'ui:preview-import': vi.fn(() => ({
+      ok: false as const,
+      error: { kind: 'refused' as const, message: 'test' },
+    })),
+    'ui:preview-backup': vi.fn(() => ({
+      ok: false as const,
+      error: { kind: 'newer' as const, message: 'test' },
+    })),
+    'ui:restore-backup': vi.fn(() => ({
+      ok: false as const,
+      error: { kind: 'newer' as const, message: 'test' },
+    })),
+    'ui:update-settings': vi.fn(() => ({ settings: defaultSettings() })),
+    'ui:reset-settings': vi.fn(() => ({ settings: defaultSettings() })),
+    'ui:set-site-paused': vi.fn(() => ({ settings: defaultSettings() })),
   };
 }
 

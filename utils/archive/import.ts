@@ -20,7 +20,14 @@ import {
   type ValidationIssue,
   type ValidationResult,
 } from '../packs/validate';
-import { ARCHIVE_STORES, toStoredSummary, type ArchiveSchema, type StoredSummary } from './schema';
+import { applyAliasEdits, sameAliases } from './alias-edits';
+import {
+  ARCHIVE_STORES,
+  toStoredSummary,
+  type ArchiveSchema,
+  type StoredOrganisation,
+  type StoredSummary,
+} from './schema';
 
 /** `replace`: the pack becomes exactly the file. `merge`: the file's records are added or updated, others kept. */
 export type ImportMode = 'replace' | 'merge';
@@ -62,6 +69,25 @@ export type ImportError =
 
 /** The outcome of `importPack` and `previewImport`. */
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; error: ImportError };
+
+/** One record an import would add, change or remove, named for people (name or title). */
+export interface ChangedRecord {
+  key: string;
+  label: string;
+}
+
+/** Which records an import would change, by kind; each list holds at most `PREVIEW_LIST_LIMIT`. */
+export interface ImportChanges {
+  organisations: { added: ChangedRecord[]; updated: ChangedRecord[]; removed: ChangedRecord[] };
+  summaries: { added: ChangedRecord[]; updated: ChangedRecord[]; removed: ChangedRecord[] };
+}
+
+/** The outcome of `previewImport`: the counts of `ImportResult` plus the records by name. */
+export type ImportPreview =
+  { ok: true; summary: ImportSummary; changes: ImportChanges } | { ok: false; error: ImportError };
+
+/** Longest list of named changes a preview carries; the counts always give the full numbers. */
+export const PREVIEW_LIST_LIMIT = 200;
 
 type ArchiveDb = IDBPDatabase<ArchiveSchema>;
 
@@ -140,8 +166,22 @@ export async function previewImport(
   db: ArchiveDb,
   input: unknown,
   mode: ImportMode,
-  { origin = 'imported', maxBytes }: Partial<Pick<ImportOptions, 'origin' | 'maxBytes'>> = {},
+  options: Partial<Pick<ImportOptions, 'origin' | 'maxBytes'>> = {},
 ): Promise<ImportResult> {
+  const preview = await previewImportChanges(db, input, mode, options);
+  return preview.ok ? { ok: true, summary: preview.summary } : preview;
+}
+
+/**
+ * `previewImport` plus the records that would change, by name (organisations) and title
+ * (summaries), for the options page to list before the user commits.
+ */
+export async function previewImportChanges(
+  db: ArchiveDb,
+  input: unknown,
+  mode: ImportMode,
+  { origin = 'imported', maxBytes }: Partial<Pick<ImportOptions, 'origin' | 'maxBytes'>> = {},
+): Promise<ImportPreview> {
   const checked = checkInput(input, maxBytes);
   if (!checked.ok) return checked;
   const file = checked.value;
@@ -149,7 +189,8 @@ export async function previewImport(
     const tx = db.transaction(ARCHIVE_STORES, 'readonly');
     const existing = await readExisting(tx, file.pack.id);
     await tx.done;
-    return { ok: true, summary: planImport(file, existing, mode, origin).summary };
+    const plan = planImport(file, existing, mode, origin);
+    return { ok: true, summary: plan.summary, changes: plan.changes };
   } catch (error) {
     return { ok: false, error: describeFailure(error, null, 'The archive could not be read') };
   }
@@ -189,7 +230,7 @@ function checkInput(
 
 interface ExistingPack {
   pack: Pack | undefined;
-  organisations: Organisation[];
+  organisations: StoredOrganisation[];
   summaries: StoredSummary[];
 }
 
@@ -207,45 +248,30 @@ async function readExisting(
 
 interface ImportPlan {
   summary: ImportSummary;
+  changes: ImportChanges;
   pack: Pack;
-  putOrganisations: Organisation[];
+  putOrganisations: StoredOrganisation[];
   deleteOrganisations: string[];
   putSummaries: StoredSummary[];
   deleteSummaries: string[];
 }
 
-/** Decides every write of an import; pure, so the preview and the import share it. */
-function planImport(
+/**
+ * The records a pack file becomes, as a fresh install would store them: global keys, references
+ * qualified, the file's defaults for the switches. Imports then apply the user's switches and
+ * edits on top; a backup restore stores them as they are.
+ */
+export function packFileRecords(
   file: PackFile,
-  existing: ExistingPack,
-  mode: ImportMode,
-  origin: ImportOptions['origin'],
-): ImportPlan {
+  state: { origin: Pack['origin']; enabled: boolean },
+): { pack: Pack; organisations: StoredOrganisation[]; summaries: StoredSummary[] } {
   const packId = file.pack.id;
-  const pack: Pack = withoutUndefined({
-    ...file.pack,
-    enabled: existing.pack?.enabled ?? true,
-    origin,
-  });
-
-  const oldOrganisations = new Map(existing.organisations.map((org) => [org.key, org]));
-  const organisations = diff(
-    file.organisations.map((org): Organisation => {
-      const key = globalKey(packId, org.id);
-      return withoutUndefined({
-        ...org,
-        key,
-        packId,
-        // The file's `enabled` is only a default: an organisation the user has seen keeps its switch.
-        enabled: oldOrganisations.get(key)?.enabled ?? org.enabled,
-      });
-    }),
-    oldOrganisations,
-    mode,
-  );
-
-  const summaries = diff(
-    file.summaries.map((summary) =>
+  return {
+    pack: withoutUndefined({ ...file.pack, enabled: state.enabled, origin: state.origin }),
+    organisations: file.organisations.map((org): Organisation =>
+      withoutUndefined({ ...org, key: globalKey(packId, org.id), packId }),
+    ),
+    summaries: file.summaries.map((summary) =>
       toStoredSummary(
         withoutUndefined<Summary>({
           ...summary,
@@ -255,17 +281,54 @@ function planImport(
         }),
       ),
     ),
-    new Map(existing.summaries.map((summary) => [summary.key, summary])),
+  };
+}
+
+/** Decides every write of an import; pure, so the preview and the import share it. */
+function planImport(
+  file: PackFile,
+  existing: ExistingPack,
+  mode: ImportMode,
+  origin: ImportOptions['origin'],
+): ImportPlan {
+  const records = packFileRecords(file, { origin, enabled: existing.pack?.enabled ?? true });
+  const pack = records.pack;
+
+  const oldOrganisations = new Map(existing.organisations.map((org) => [org.key, org]));
+  const organisations = diff(
+    records.organisations.map((org) => withUserState(org, oldOrganisations.get(org.key))),
+    oldOrganisations,
     mode,
   );
 
+  const oldSummaries = new Map(existing.summaries.map((summary) => [summary.key, summary]));
+  const summaries = diff(records.summaries, oldSummaries, mode);
+
+  const named = <T extends { key: string }>(
+    changes: { added: T[]; updated: T[]; remove: string[] },
+    old: Map<string, T>,
+    label: (record: T) => string,
+  ) => {
+    const list = (items: T[]) =>
+      items.slice(0, PREVIEW_LIST_LIMIT).map((item) => ({ key: item.key, label: label(item) }));
+    return {
+      added: list(changes.added),
+      updated: list(changes.updated),
+      removed: list(changes.remove.flatMap((key) => old.get(key) ?? [])),
+    };
+  };
+
   return {
     summary: {
-      packId,
+      packId: pack.id,
       packName: pack.name,
       pack: !existing.pack ? 'added' : sameValue(existing.pack, pack) ? 'unchanged' : 'updated',
       organisations: organisations.counts,
       summaries: summaries.counts,
+    },
+    changes: {
+      organisations: named(organisations, oldOrganisations, (org) => org.name),
+      summaries: named(summaries, oldSummaries, (summary) => summary.title),
     },
     pack,
     putOrganisations: organisations.put,
@@ -275,29 +338,53 @@ function planImport(
   };
 }
 
+/**
+ * An organisation from the file with what the user made of it before: its switch (the file's
+ * `enabled` is only a default) and, if they edited its aliases, those edits applied to the file's
+ * aliases.
+ */
+function withUserState(
+  org: StoredOrganisation,
+  old: StoredOrganisation | undefined,
+): StoredOrganisation {
+  const enabled = old?.enabled ?? org.enabled;
+  if (!old?.packAliases) return { ...org, enabled };
+  const aliases = applyAliasEdits(org.aliases, old.packAliases, old.aliases);
+  return sameAliases(aliases, org.aliases)
+    ? { ...org, enabled }
+    : { ...org, enabled, aliases, packAliases: org.aliases };
+}
+
 /** Sorts the file's records into writes and the old records into removals, counting both. */
 function diff<T extends { key: string }>(
   incoming: T[],
   old: Map<string, T>,
   mode: ImportMode,
-): { put: T[]; remove: string[]; counts: ChangeCounts } {
+): { put: T[]; added: T[]; updated: T[]; remove: string[]; counts: ChangeCounts } {
   const counts: ChangeCounts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
   const put: T[] = [];
+  const added: T[] = [];
+  const updated: T[] = [];
   const seen = new Set<string>();
   for (const record of incoming) {
     seen.add(record.key);
     const before = old.get(record.key);
-    if (!before) counts.added++;
-    else if (sameValue(before, record)) {
+    if (!before) {
+      counts.added++;
+      added.push(record);
+    } else if (sameValue(before, record)) {
       // Skipping unchanged records keeps re-installing the bundled pack cheap.
       counts.unchanged++;
       continue;
-    } else counts.updated++;
+    } else {
+      counts.updated++;
+      updated.push(record);
+    }
     put.push(record);
   }
   const remove = mode === 'replace' ? [...old.keys()].filter((key) => !seen.has(key)) : [];
   counts.removed = remove.length;
-  return { put, remove, counts };
+  return { put, added, updated, remove, counts };
 }
 
 /**

@@ -319,7 +319,7 @@ export function packIdOfKey(key: string): string {
 }
 
 /** The user's notes pack as first created. Its visible name comes from the UI's messages. */
-function notesPack(now: Date): Pack {
+export function notesPack(now: Date): Pack {
   return {
     id: NOTES_PACK_ID,
     name: 'My notes',

@@ -3,7 +3,7 @@
  * that exist only so IndexedDB can sort. `migrations.ts` builds this shape step by step.
  */
 import type { DBSchema } from 'idb';
-import type { Organisation, Pack, Summary } from '../packs/model';
+import type { Alias, Organisation, Pack, Summary } from '../packs/model';
 
 /** The database's name at the extension's origin. */
 export const ARCHIVE_DB_NAME = 'backstory-archive';
@@ -17,6 +17,15 @@ export interface StoredSummary extends Summary {
   sortDate: string;
   /** One `[organisationKey, sortDate]` pair per organisation, for "newest about X" lookups. */
   organisationDates: [string, string][];
+}
+
+/**
+ * An organisation as stored: the model plus, once the user has edited the aliases of a pack's
+ * organisation, the pack's own aliases (`packAliases`), so a pack update can re-apply the user's
+ * edits to the pack's new aliases (see `alias-edits.ts`). `aliases` is always what matching uses.
+ */
+export interface StoredOrganisation extends Organisation {
+  packAliases?: Alias[];
 }
 
 /** Small facts about the archive itself, one record per key. */
@@ -33,7 +42,7 @@ export interface ArchiveSchema extends DBSchema {
   packs: { key: string; value: Pack };
   organisations: {
     key: string;
-    value: Organisation;
+    value: StoredOrganisation;
     indexes: { 'by-pack': string };
   };
   summaries: {
