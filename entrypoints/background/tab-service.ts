@@ -8,6 +8,7 @@ import {
   badgeText,
   forgetTab,
   forgetTabIfUrlChanged,
+  markNavigationStart,
   recordFrameReport,
   summariseTab,
   type FrameOrigin,
@@ -72,14 +73,17 @@ export function createTabService() {
         persist();
       });
       browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-        if (!changeInfo.url) return;
-        const url = changeInfo.url;
+        const { url, status } = changeInfo;
+        if (!url && status !== 'loading') return;
         void loaded.then(() => {
-          const next = forgetTabIfUrlChanged(state, tabId, url);
+          // A document starts loading: its iframes' reports must not be mixed with the old ones.
+          const marked = status === 'loading' ? markNavigationStart(state, tabId) : state;
+          const next = url ? forgetTabIfUrlChanged(marked, tabId, url) : marked;
           if (next === state) return;
+          const forgotten = next[tabId] === undefined && state[tabId] !== undefined;
           state = next;
           persist();
-          void showBadge(tabId);
+          if (forgotten) void showBadge(tabId);
         });
       });
     },

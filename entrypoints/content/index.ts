@@ -1,13 +1,26 @@
+/**
+ * The content script: scans every frame for mentions, highlights them and reports to the
+ * background. Wiring only; the scanner (scanner.ts) and the pure modules in utils/scanning/ do
+ * the work. Every listener, observer and timer is bound to WXT's `ctx`, so disabling the
+ * extension or updating it leaves nothing behind on the page (the highlights are erased too).
+ */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { compileMatcher, findMentions, mergeEvidence } from '../../utils/matching/matcher';
-import { sendRequest, type Envelope, type MentionReport } from '../../utils/messaging';
-import { createHighlighter, highlightName } from './highlights';
-import { collectTextRuns, positionInRun } from './text-runs';
+import { compileMatcher } from '../../utils/matching/matcher';
+import { type Envelope, parseBackgroundMessage, sendRequest } from '../../utils/messaging';
+import { DEFAULT_HIGHLIGHT_SETTINGS, highlightNamer } from '../../utils/scanning/highlight-style';
+import { createThrottle } from '../../utils/scanning/throttle';
+import { createBrowserSliceHost } from './browser-host';
+import { createHighlighter } from './highlights';
+import { type PageScanner, createPageScanner } from './scanner';
+import { createShadowStyles } from './shadow-styles';
 import './style.css';
+import highlightCss from './style.css?raw';
 
-/** Longest line of context sent to the popup per mention. */
-const SNIPPET_RADIUS = 60;
+/** At most one report per this many ms while the page keeps changing. */
+const REPORT_INTERVAL_MS = 500;
+/** The protocol's limit on a frame URL. */
+const MAX_FRAME_URL = 8_192;
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -16,59 +29,124 @@ export default defineContentScript({
   // The ::highlight() rules go in the manifest, so they exist before the page's first paint and
   // never appear in the page's DOM.
   cssInjectionMode: 'manifest',
-  async main(ctx) {
+  main(ctx) {
     const send = (message: Envelope) => browser.runtime.sendMessage(message);
-    const source = await sendRequest(send, 'content:get-matcher-source', {});
-    if (ctx.isInvalid) return;
-    const matcher = compileMatcher(source.organisations);
-    const slotOf = new Map(source.organisations.map((org, index) => [org.key, index]));
+    // Until the settings issue reads the user's: background style, automatic colours.
+    const settings = DEFAULT_HIGHLIGHT_SETTINGS;
+    // Random per document: a reload or a new page replaces what this tab reported before.
+    const documentId = crypto.randomUUID();
+    const isHidden = () => document.visibilityState === 'hidden';
     const highlighter = createHighlighter();
-    ctx.onInvalidated(() => highlighter.clear());
+    const host = createBrowserSliceHost(ctx);
+    // Firefox paints highlights in shadow trees only with the rules in the tree itself.
+    const shadowStyles = import.meta.env.FIREFOX
+      ? createShadowStyles(highlightCss, ctx.signal)
+      : undefined;
 
-    const runs = document.body ? collectTextRuns(document.body) : [];
-    const evidence = runs.reduce(
-      (all, run) => mergeEvidence(all, matcher.findContextEvidence(run.text)),
-      new Map<string, string>(),
-    );
-    const groups = new Map<string, AbstractRange[]>();
-    const perOrg = new Map<string, number>();
-    const snippets: MentionReport['snippets'] = [];
-    let count = 0;
-    for (const run of runs) {
-      for (const mention of findMentions(matcher, run.text, { pageEvidence: evidence })) {
-        const start = positionInRun(run, mention.start, false);
-        const end = positionInRun(run, mention.end, true);
-        const name = highlightName('bg', slotOf.get(mention.orgKey) ?? 0);
-        const range = new StaticRange({
-          startContainer: start.node,
-          startOffset: start.offset,
-          endContainer: end.node,
-          endOffset: end.offset,
-        });
-        groups.set(name, [...(groups.get(name) ?? []), range]);
-        perOrg.set(mention.orgKey, (perOrg.get(mention.orgKey) ?? 0) + 1);
-        count++;
-        if (snippets.length < 500) {
-          snippets.push({
-            orgKey: mention.orgKey,
-            alias: mention.aliasText,
-            text: run.text
-              .slice(Math.max(0, mention.start - SNIPPET_RADIUS), mention.end + SNIPPET_RADIUS)
-              .replace(/\s+/g, ' ')
-              .trim(),
-          });
-        }
-      }
-    }
-    highlighter.set(groups);
-    await sendRequest(send, 'content:report-mentions', {
-      frameUrl: location.href,
-      documentId: crypto.randomUUID(),
-      report: {
-        count,
-        organisations: [...perOrg].map(([key, n]) => ({ key, count: n })),
-        snippets,
-      },
+    let scanner: PageScanner | undefined;
+    let stopScanner: AbortController | undefined;
+    let revision: number | undefined;
+    let loads = 0;
+    let staleWhileHidden = false;
+    let reportedUrl = location.href;
+
+    const sendReport = () => {
+      if (!scanner || ctx.isInvalid) return;
+      reportedUrl = location.href;
+      const payload = {
+        frameUrl: reportedUrl.slice(0, MAX_FRAME_URL),
+        documentId,
+        report: scanner.report(),
+      };
+      // The background may be restarting or the extension updating: the next report will do.
+      sendRequest(send, 'content:report-mentions', payload).catch(() => undefined);
+    };
+    const reports = createThrottle(sendReport, REPORT_INTERVAL_MS, {
+      now: () => performance.now(),
+      setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as number),
     });
+
+    /** A single-page app moved to another URL: report at once, under the new URL. */
+    const urlChanged = () => location.href !== reportedUrl;
+    const onLocationMaybeChanged = () => {
+      if (scanner?.firstPassDone && urlChanged()) reports.flush();
+    };
+
+    /** Fetches the archive's aliases and (re)starts scanning with them. */
+    async function load() {
+      const attempt = ++loads;
+      const source = await sendRequest(send, 'content:get-matcher-source', {});
+      // A newer load started meanwhile, or the extension went away: this one is stale.
+      if (attempt !== loads || ctx.isInvalid) return;
+      revision = source.revision;
+      stopScanner?.abort();
+      stopScanner = new AbortController();
+      reports.cancel();
+      scanner = createPageScanner({
+        document,
+        matcher: compileMatcher(source.organisations),
+        highlightNameOf: highlightNamer(settings),
+        highlighter,
+        host,
+        signal: AbortSignal.any([ctx.signal, stopScanner.signal]),
+        // Checking `ctx.isInvalid` before each slice is what notices an extension that was
+        // disabled or updated under this page: it aborts `ctx`, which erases the highlights
+        // and disconnects the observer at the page's next change.
+        isPaused: () => ctx.isInvalid || isHidden(),
+        onDrawInShadowRoot: shadowStyles && ((root) => shadowStyles.adopt(root)),
+        onResults: ({ firstPass }) => {
+          // The first results, and those after a URL change, go out at once.
+          if (firstPass || urlChanged()) reports.flush();
+          else reports.request();
+        },
+      });
+      scanner.start();
+    }
+    const reload = () => load().catch(() => undefined);
+
+    // Nothing runs in a hidden tab: the scan starts, or resumes, when the tab is shown.
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (isHidden()) return;
+      if (!scanner || staleWhileHidden) {
+        staleWhileHidden = false;
+        void reload();
+      } else scanner.resume();
+    });
+
+    // Single-page apps change the URL without a new document. The Navigation API reports every
+    // same-document navigation (pushState included, which an isolated world cannot patch);
+    // without it, popstate/hashchange, the check after each change the scanner handles, and a
+    // slow poll for pushState-only navigations cover it.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    if (navigation && typeof navigation.addEventListener === 'function') {
+      ctx.addEventListener(navigation, 'currententrychange', onLocationMaybeChanged);
+    } else {
+      ctx.addEventListener(window, 'popstate', onLocationMaybeChanged);
+      ctx.addEventListener(window, 'hashchange', onLocationMaybeChanged);
+      ctx.setInterval(onLocationMaybeChanged, 1_000);
+    }
+    // Back to this page from the back-forward cache: the tab's report is another page's now.
+    ctx.addEventListener(window, 'pageshow', (event: PageTransitionEvent) => {
+      if (event.persisted && scanner?.firstPassDone) reports.flush();
+    });
+
+    // The archive changed (import, pack switched): rebuild the matcher and scan again.
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return;
+      const notice = parseBackgroundMessage(message);
+      if (notice?.type !== 'background:archive-changed') return;
+      if (notice.payload.revision === revision) return;
+      if (isHidden()) staleWhileHidden = true;
+      else void reload();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      reports.cancel();
+      highlighter.clear();
+    });
+
+    if (!isHidden()) void reload();
   },
 });

@@ -1,7 +1,15 @@
 /**
- * Reading a page's text the way people read it: runs of text that inline elements do not break
+ * Reading a page's text the way people read it: in runs that inline elements do not break
  * ("Mujahedin <em>Khalq</em>" is one run), with a map back from run offsets to DOM text nodes so
- * matches become ranges. Skips code, form fields, editable regions and Backstory's own UI.
+ * mentions become ranges. Skips code, form fields, editable regions and Backstory's own UI.
+ *
+ * Every run belongs to one *block*: the nearest ancestor that is not an inline element (or a
+ * shadow root). A block's runs are its text reached through inline elements only; a nested block
+ * starts runs of its own. That is what makes rescans local: an edit anywhere in a paragraph means
+ * "collect that paragraph's runs again", never the whole page.
+ *
+ * Block or inline is decided by tag name, not computed style: reading `display` for every element
+ * would force style recalculation on the page, and tags are right for nearly all prose.
  */
 
 /** Elements whose text is never read: not prose, or the user's own input. */
@@ -18,7 +26,9 @@ const SKIPPED = new Set([
   'MATH',
   'CANVAS',
   'IFRAME',
+  'FRAME',
   'OBJECT',
+  'EMBED',
   'VIDEO',
   'AUDIO',
 ]);
@@ -27,129 +37,232 @@ const SKIPPED = new Set([
 const INLINE = new Set([
   'A',
   'ABBR',
+  'ACRONYM',
   'B',
   'BDI',
   'BDO',
+  'BIG',
   'CITE',
   'CODE',
   'DATA',
+  'DEL',
   'DFN',
   'EM',
   'FONT',
   'I',
+  'INS',
   'KBD',
+  'LABEL',
   'MARK',
+  'NOBR',
   'Q',
   'S',
   'SAMP',
   'SMALL',
   'SPAN',
+  'STRIKE',
   'STRONG',
   'SUB',
   'SUP',
   'TIME',
+  'TT',
   'U',
   'VAR',
   'WBR',
 ]);
 
-/** The attribute on Backstory's card host, whose subtree is never scanned. */
+/** The attribute on Backstory's own UI (the card's host), whose subtree is never scanned. */
 export const OWN_UI_ATTRIBUTE = 'data-backstory-ui';
+
+/** What owns runs: an element that is not inline, or a shadow root. */
+export type Block = Element | ShadowRoot;
 
 /** One run of text and the DOM text nodes it is made of. */
 export interface TextRun {
-  text: string;
-  nodes: Text[];
+  /** The block the run belongs to. */
+  readonly block: Block;
+  readonly text: string;
+  readonly nodes: readonly Text[];
   /** `starts[i]` is the run offset where `nodes[i]` begins. */
-  starts: number[];
-}
-
-/** True when an element's subtree must not be read. */
-export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED.has(element.tagName.toUpperCase())) return true;
-  if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
-  // Editable regions belong to the user: never highlight what they are typing.
-  return element instanceof HTMLElement && element.isContentEditable;
+  readonly starts: readonly number[];
 }
 
 /**
- * Collects the text runs under `root` in document order, descending into open shadow roots.
- * Iterative, so a deeply nested page cannot overflow the stack.
+ * True when an element's subtree must not be read: code, form fields, embedded content,
+ * Backstory's own UI, and editable regions. An editable region is recognised by its
+ * `contenteditable` attribute rather than `isContentEditable`, which in Chromium brings the
+ * page's style up to date on every call.
  */
-export function collectTextRuns(root: Node): TextRun[] {
+export function isSkippedElement(element: Element): boolean {
+  if (SKIPPED.has(element.tagName.toUpperCase())) return true;
+  if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** True when an element breaks runs: anything but a known inline element, and shadow hosts. */
+export function isBlockElement(element: Element): boolean {
+  return !INLINE.has(element.tagName.toUpperCase()) || element.shadowRoot !== null;
+}
+
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in node;
+}
+
+/** The parent in the composed tree: a shadow root's parent is its host. */
+function composedParent(node: Node): Node | null {
+  return isShadowRoot(node) ? node.host : node.parentNode;
+}
+
+/**
+ * True when `node` sits in a subtree that is never read (or is the root of one), looking up
+ * through shadow hosts; a document in design mode is editable everywhere.
+ */
+export function isInsideSkipped(node: Node): boolean {
+  if (node.ownerDocument?.designMode === 'on') return true;
+  for (let current: Node | null = node; current; current = composedParent(current)) {
+    if (current.nodeType === Node.ELEMENT_NODE && isSkippedElement(current as Element)) return true;
+  }
+  return false;
+}
+
+/** The block whose runs include `node` (itself when it is a block); null outside any block. */
+export function blockOf(node: Node): Block | null {
+  for (let current: Node | null = node; current; current = current.parentNode) {
+    if (current.nodeType === Node.ELEMENT_NODE && isBlockElement(current as Element)) {
+      return current as Element;
+    }
+    if (isShadowRoot(current)) return current;
+  }
+  return null;
+}
+
+/**
+ * The runs of `block`: its text reached through inline elements, split where a nested block,
+ * a skipped element or a line break interrupts it. Whitespace-only runs are left out. Iterative,
+ * so a deeply nested page cannot overflow the stack. Does not check whether `block` itself is
+ * inside a skipped subtree (see {@link isInsideSkipped}).
+ */
+export function collectRuns(block: Block): TextRun[] {
   const runs: TextRun[] = [];
-  let current: TextRun = { text: '', nodes: [], starts: [] };
+  let text = '';
+  let nodes: Text[] = [];
+  let starts: number[] = [];
   const flush = () => {
-    if (current.nodes.length > 0 && /\S/.test(current.text)) runs.push(current);
-    current = { text: '', nodes: [], starts: [] };
+    if (nodes.length > 0 && text.trim() !== '') runs.push({ block, text, nodes, starts });
+    text = '';
+    nodes = [];
+    starts = [];
   };
-  // Stack of nodes to visit; `null` marks leaving a block element (a run break).
-  const stack: (Node | null)[] = [root];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node === null) {
-      flush();
-      continue;
-    }
+  let node: Node | null = block.firstChild;
+  while (node) {
+    let descend = false;
     if (node.nodeType === Node.TEXT_NODE) {
-      const text = (node as Text).data;
-      if (text.length === 0) continue;
-      current.starts.push(current.text.length);
-      current.nodes.push(node as Text);
-      current.text += text;
+      const data = (node as Text).data;
+      if (data.length > 0) {
+        starts.push(text.length);
+        nodes.push(node as Text);
+        text += data;
+      }
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      const element = node as Element;
+      if (isSkippedElement(element) || isBlockElement(element)) flush();
+      else descend = element.firstChild !== null;
+    }
+    // Comments and processing instructions are invisible: they neither add text nor break a run.
+    if (descend) {
+      node = node.firstChild;
       continue;
     }
-    let children: Node | null = null;
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      const element = node as Element;
-      if (isSkippedElement(element)) {
-        if (!INLINE.has(element.tagName.toUpperCase())) flush();
-        continue;
-      }
-      const block = !INLINE.has(element.tagName.toUpperCase());
-      if (block) {
-        flush();
-        stack.push(null);
-      }
-      const shadow = (element as HTMLElement).shadowRoot;
-      if (shadow) {
-        // A shadow root renders instead of the light children; read what is shown.
-        stack.push(null);
-        pushChildren(stack, shadow);
-        stack.push(null);
-        continue;
-      }
-      children = element.firstChild;
-    } else if (
-      node.nodeType === Node.DOCUMENT_NODE ||
-      node.nodeType === Node.DOCUMENT_FRAGMENT_NODE
-    ) {
-      children = node.firstChild;
-    }
-    if (children) pushChildren(stack, node);
+    while (node && node !== block && !node.nextSibling) node = node.parentNode;
+    node = node && node !== block ? node.nextSibling : null;
   }
   flush();
   return runs;
 }
 
-function pushChildren(stack: (Node | null)[], parent: Node) {
-  // Pushed in reverse so they pop in document order.
-  for (let child = parent.lastChild; child; child = child.previousSibling) stack.push(child);
+/**
+ * A walker over the blocks under `root` (not `root` itself) in document order. Skipped subtrees
+ * are not entered; inline elements are passed through, since a block may sit inside one
+ * (`<a><div>…</div></a>`). Shadow roots are not entered: the scanner walks each one on its own.
+ */
+export function createBlockWalker(root: Block): TreeWalker {
+  const document = root.ownerDocument ?? (root as unknown as Document);
+  return document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
+    acceptNode(node) {
+      const element = node as Element;
+      if (isSkippedElement(element)) return NodeFilter.FILTER_REJECT;
+      return isBlockElement(element) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
 }
 
-/** Finds the DOM position of a run offset; `preferEnd` picks the earlier node at a boundary. */
+/**
+ * The DOM position of a run offset. At a boundary between two nodes, `preferEnd` picks the end
+ * of the earlier node (for a range's end), otherwise the start of the later one.
+ */
 export function positionInRun(
   run: TextRun,
   offset: number,
   preferEnd: boolean,
 ): { node: Text; offset: number } {
-  let lo = 0;
-  let hi = run.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
+  let low = 0;
+  let high = run.starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
     const start = run.starts[mid] ?? 0;
-    if (start < offset || (!preferEnd && start === offset)) lo = mid;
-    else hi = mid - 1;
+    if (start < offset || (!preferEnd && start === offset)) low = mid;
+    else high = mid - 1;
   }
-  const node = run.nodes[lo] as Text;
-  return { node, offset: offset - (run.starts[lo] ?? 0) };
+  const node = run.nodes[low] as Text;
+  return { node, offset: offset - (run.starts[low] ?? 0) };
+}
+
+/** True when two collections of runs hold the same text over the same nodes. */
+export function sameRuns(a: readonly TextRun[], b: readonly TextRun[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((run, i) => {
+    const other = b[i];
+    return (
+      other !== undefined &&
+      run.text === other.text &&
+      run.nodes.length === other.nodes.length &&
+      run.nodes.every((node, j) => node === other.nodes[j])
+    );
+  });
+}
+
+/**
+ * Orders two nodes as a reader meets them, across shadow trees: a node in a shadow tree sits
+ * where its host is. Negative when `a` comes first.
+ */
+export function compareReadingOrder(a: Node, b: Node): number {
+  if (a === b) return 0;
+  // Nodes of one tree (the common case) need no more than the native comparison.
+  const direct = a.compareDocumentPosition(b);
+  if (!(direct & Node.DOCUMENT_POSITION_DISCONNECTED)) {
+    return direct & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+  const chainA = hostChain(a);
+  const chainB = hostChain(b);
+  for (const x of chainA) {
+    const root = x.getRootNode();
+    const y = chainB.find((candidate) => candidate.getRootNode() === root);
+    if (!y) continue;
+    if (x === y) return chainA.indexOf(x) - chainB.indexOf(y);
+    const position = x.compareDocumentPosition(y);
+    if (position & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+    if (position & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+    return 0;
+  }
+  return 0;
+}
+
+/** `node`, then the host of its shadow tree, then that host's host, and so on. */
+function hostChain(node: Node): Node[] {
+  const chain = [node];
+  for (let root = node.getRootNode(); isShadowRoot(root); root = root.host.getRootNode()) {
+    chain.push(root.host);
+  }
+  return chain;
 }

@@ -12,6 +12,13 @@ export interface TabFrames {
   /** The top frame's document; a report from a new top document starts the tab afresh. */
   documentId: string;
   frames: Record<string, MentionReport>;
+  /**
+   * Reports from subframes that arrived after the top frame started loading a new document (or
+   * before the tab's first top-frame report), keyed by frame id. They belong to the coming
+   * document: iframes often finish scanning before their parent, and without this bucket the top
+   * frame's first report would start the tab afresh and drop them.
+   */
+  incoming?: Record<string, MentionReport>;
 }
 
 /** All tabs' frame reports, keyed by tab id (plain data, so it can be stored as JSON). */
@@ -30,7 +37,8 @@ export interface FrameOrigin {
 
 /**
  * Records one frame's report. A report from a new top-frame document (reload, navigation) or a new
- * top-frame URL (single-page-app navigation) starts the tab afresh.
+ * top-frame URL (single-page-app navigation) starts the tab afresh, keeping only the subframe
+ * reports that came in for the new document (see {@link TabFrames.incoming}).
  */
 export function recordFrameReport(
   state: TabReportState,
@@ -39,19 +47,34 @@ export function recordFrameReport(
 ): TabReportState {
   const { tabId, frameId, frameUrl, documentId } = origin;
   const current = state[tabId];
-  const isTop = frameId === 0;
-  const startsAfresh =
-    !current ||
-    (isTop &&
-      (current.documentId !== documentId || withoutHash(current.url) !== withoutHash(frameUrl)));
-  const base: TabFrames = startsAfresh
-    ? {
-        url: isTop ? frameUrl : (current?.url ?? ''),
-        documentId: isTop ? documentId : (current?.documentId ?? ''),
-        frames: {},
-      }
-    : current;
-  return { ...state, [tabId]: { ...base, frames: { ...base.frames, [frameId]: report } } };
+  if (frameId !== 0) {
+    const tab: TabFrames = !current
+      ? { url: '', documentId: '', frames: {}, incoming: { [frameId]: report } }
+      : current.incoming
+        ? { ...current, incoming: { ...current.incoming, [frameId]: report } }
+        : { ...current, frames: { ...current.frames, [frameId]: report } };
+    return { ...state, [tabId]: tab };
+  }
+  const sameDocument =
+    current !== undefined &&
+    current.documentId === documentId &&
+    withoutHash(current.url) === withoutHash(frameUrl);
+  const frames = {
+    ...(sameDocument ? current.frames : {}),
+    ...current?.incoming,
+    [frameId]: report,
+  };
+  return { ...state, [tabId]: { url: frameUrl, documentId, frames } };
+}
+
+/**
+ * Notes that a tab's top frame started loading a document: subframe reports from now on wait for
+ * the new top frame's first report, which keeps them and drops the old document's frames.
+ */
+export function markNavigationStart(state: TabReportState, tabId: number): TabReportState {
+  const current = state[tabId];
+  if (!current || current.incoming) return state;
+  return { ...state, [tabId]: { ...current, incoming: {} } };
 }
 
 /** Forgets a tab's report when its top frame moves to another URL than the one reported. */
@@ -76,10 +99,11 @@ export function forgetTab(state: TabReportState, tabId: number): TabReportState 
   return Object.fromEntries(Object.entries(state).filter(([key]) => key !== String(tabId)));
 }
 
-/** Merges a tab's frames into the report the popup and badge show. */
+/** Merges a tab's frames into the report the popup and badge show; null when not scanned yet. */
 export function summariseTab(state: TabReportState, tabId: number): TabReport | null {
   const tab = state[tabId];
-  if (!tab) return null;
+  // Until its top frame reports, a tab is not scanned yet (its iframes' reports wait).
+  if (!tab?.documentId) return null;
   const byOrg = new Map<string, number>();
   let count = 0;
   const snippets: TabReport['snippets'] = [];

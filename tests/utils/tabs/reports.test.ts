@@ -4,6 +4,7 @@ import {
   badgeText,
   forgetTab,
   forgetTabIfUrlChanged,
+  markNavigationStart,
   MAX_TAB_SNIPPETS,
   recordFrameReport,
   summariseTab,
@@ -62,6 +63,38 @@ describe('tab reports', () => {
       report(0),
     );
     expect(summariseTab(navigated, 1)).toMatchObject({ url: 'https://a.example/y', count: 0 });
+  });
+
+  it('keeps an iframe’s report that arrives before its top frame’s first one', () => {
+    const frame = { ...top, frameId: 4, frameUrl: 'https://b.example/f', documentId: 'f' };
+    let state = recordFrameReport({}, frame, report(3));
+    // Not shown before the top frame reports (the tab is not scanned yet)...
+    expect(summariseTab(state, 1)).toBeNull();
+    state = recordFrameReport(state, top, report(2));
+    // ...then counted with it.
+    expect(summariseTab(state, 1)).toMatchObject({ url: top.frameUrl, count: 5 });
+  });
+
+  it('after a reload keeps the new iframes’ reports and drops the old ones', () => {
+    let state = recordFrameReport({}, top, report(2));
+    state = recordFrameReport(state, { ...top, frameId: 4, documentId: 'old-f' }, report(1));
+    state = markNavigationStart(state, 1);
+    // The old page still shows until the new top frame reports.
+    expect(summariseTab(state, 1)?.count).toBe(3);
+    state = recordFrameReport(state, { ...top, frameId: 7, documentId: 'new-f' }, report(5));
+    state = recordFrameReport(state, { ...top, documentId: 'doc-2' }, report(1));
+    expect(summariseTab(state, 1)?.count).toBe(6);
+  });
+
+  it('keeps the frames when a navigation start turns out to be the same document', () => {
+    let state = recordFrameReport({}, top, report(2));
+    state = recordFrameReport(state, { ...top, frameId: 4, documentId: 'f' }, report(1));
+    state = markNavigationStart(state, 1);
+    expect(markNavigationStart(state, 1)).toBe(state);
+    state = recordFrameReport(state, { ...top, frameId: 5, documentId: 'g' }, report(4));
+    state = recordFrameReport(state, top, report(2));
+    expect(summariseTab(state, 1)?.count).toBe(7);
+    expect(markNavigationStart({}, 1)).toEqual({});
   });
 
   it('does not start afresh when only the fragment changes', () => {

@@ -1,0 +1,59 @@
+/**
+ * Fakes for the content script's browser seams in happy-dom, which has neither the highlight
+ * registry nor `StaticRange`: a registry that records what is registered, and ranges as plain
+ * boundary points.
+ */
+import type { HighlightEnvironment, HighlightLike } from '../../entrypoints/content/highlights';
+import { compareReadingOrder } from '../../entrypoints/content/text-runs';
+import type { SliceHost } from '../../utils/scanning/slices';
+
+/** A fake highlight registry; `texts()` reads every registered range's text in order. */
+export function fakeHighlights() {
+  const registry = new Map<string, Set<AbstractRange>>();
+  const environment: HighlightEnvironment = {
+    registry: {
+      set: (name, highlight) => registry.set(name, highlight as unknown as Set<AbstractRange>),
+      delete: (name) => registry.delete(name),
+    },
+    createHighlight: () => new Set<AbstractRange>() as unknown as HighlightLike,
+    createRange: (init) => ({ ...init, collapsed: false }) as unknown as AbstractRange,
+  };
+  /** Each drawn range as [registry name, text], in document order. */
+  const drawn = (): [string, string][] => {
+    const all: { name: string; range: AbstractRange }[] = [];
+    for (const [name, ranges] of registry) for (const range of ranges) all.push({ name, range });
+    return all
+      .sort(({ range: x }, { range: y }) => {
+        if (x.startContainer === y.startContainer) return x.startOffset - y.startOffset;
+        return compareReadingOrder(x.startContainer, y.startContainer);
+      })
+      .map(({ name, range }) => {
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        return [name, live.toString()];
+      });
+  };
+  return { registry, environment, drawn, texts: () => drawn().map(([, text]) => text) };
+}
+
+/** A slice host with no waiting and a clock that never moves: every queue drains in one go. */
+export const immediateHost: SliceHost = {
+  now: () => 0,
+  wait: async () => 8,
+};
+
+/** Lets observers, promises and timers run until the scanner has caught up. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Replaces the test document's body with `html`, parsed by DOMParser: test tables build their
+ * markup from parameters, which the lint rule against HTML injection (rightly) refuses for
+ * `innerHTML`; fixtures here are the test's own strings.
+ */
+export function setBody(html: string): void {
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  document.body.replaceChildren(...parsed.body.childNodes);
+}

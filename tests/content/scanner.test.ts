@@ -1,0 +1,235 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { createHighlighter } from '../../entrypoints/content/highlights';
+import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
+import type { TextRun } from '../../entrypoints/content/text-runs';
+import { compileMatcher } from '../../utils/matching/matcher';
+import { fakeHighlights, immediateHost, settle } from './fakes';
+
+const matcher = compileMatcher(
+  bundled.organisations.map((org) => ({
+    key: `${bundled.pack.id}/${org.id}`,
+    name: org.name,
+    aliases: org.aliases,
+  })),
+);
+
+let controller: AbortController;
+beforeEach(() => {
+  document.body.innerHTML = '';
+  controller = new AbortController();
+});
+afterEach(() => controller.abort());
+
+/** A scanner over the test document with fake highlights; `results` logs each onResults. */
+function scan(overrides: Partial<PageScannerOptions> = {}) {
+  const highlights = fakeHighlights();
+  const results: { firstPass: boolean; texts: string[] }[] = [];
+  const scanner = createPageScanner({
+    document,
+    matcher,
+    highlightNameOf: (orgKey) => (orgKey.endsWith('/mko') ? 'backstory-bg-6' : 'backstory-bg-3'),
+    highlighter: createHighlighter(highlights.environment),
+    host: immediateHost,
+    signal: controller.signal,
+    isPaused: () => false,
+    isOnScreen: () => true,
+    onResults: ({ firstPass }) => results.push({ firstPass, texts: highlights.texts() }),
+    ...overrides,
+  });
+  scanner.start();
+  return { scanner, highlights, results };
+}
+
+describe('page scanner', () => {
+  it('highlights and reports the mentions of the page, and says when the first pass is done', async () => {
+    document.body.innerHTML = `
+      <h1>The Mujahedin-e Khalq (MEK)</h1>
+      <p>Its council, the National Council of Resistance of Iran (NCRI), met.</p>
+      <p>MEK the solvent is also mentioned.</p>`;
+    const { scanner, highlights, results } = scan();
+    await settle();
+    expect(highlights.drawn()).toEqual([
+      ['backstory-bg-6', 'Mujahedin-e Khalq'],
+      ['backstory-bg-6', 'MEK'],
+      ['backstory-bg-3', 'National Council of Resistance of Iran'],
+      ['backstory-bg-3', 'NCRI'],
+      ['backstory-bg-6', 'MEK'],
+    ]);
+    expect(results.filter((r) => r.firstPass)).toHaveLength(1);
+    expect(scanner.firstPassDone).toBe(true);
+    const report = scanner.report();
+    expect(report.count).toBe(5);
+    expect(report.snippets.map((s) => s.alias)).toEqual([
+      'Mujahedin-e Khalq',
+      'MEK',
+      'National Council of Resistance of Iran',
+      'NCRI',
+      'MEK',
+    ]);
+  });
+
+  it('sends first results for a page without mentions', async () => {
+    document.body.innerHTML = '<p>Methyl ethyl ketone (MEK) is a solvent.</p>';
+    const { scanner, results } = scan();
+    await settle();
+    expect(results).toEqual([{ firstPass: true, texts: [] }]);
+    expect(scanner.report()).toEqual({ count: 0, organisations: [], snippets: [] });
+  });
+
+  it('matches text on screen first and the rest in idle slices', async () => {
+    document.body.innerHTML = `
+      <p id="top">The PMOI said.</p>
+      <p id="below">The MKO said.</p>`;
+    const onScreen = (run: TextRun) => (run.block as Element).id === 'top';
+    const { highlights, results } = scan({ isOnScreen: onScreen });
+    await settle();
+    expect(results[0]).toEqual({ firstPass: true, texts: ['PMOI'] });
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+  });
+
+  it('follows edits, additions and removals, and leaves no range on removed text', async () => {
+    document.body.innerHTML = `
+      <ul>
+        <li id="a">The PMOI said.</li>
+        <li id="b">Nothing here.</li>
+        <li id="c">The <em>Mujahedin</em> Khalq replied.</li>
+      </ul>`;
+    const { highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'Mujahedin Khalq']);
+
+    // Text edited in place (characterData), an item removed, an item added.
+    (document.querySelector('#b')?.firstChild as Text).data = 'Now the MKO is here.';
+    document.getElementById('a')?.remove();
+    const added = document.createElement('li');
+    added.innerHTML = '<div><p>The National Council of Resistance of Iran.</p></div>';
+    document.querySelector('ul')?.append(added);
+    // An inline element removed from a run: the run is collected again.
+    document.querySelector('#c em')?.remove();
+    await settle();
+    expect(highlights.texts()).toEqual(['MKO', 'National Council of Resistance of Iran']);
+    for (const [, ranges] of highlights.registry) {
+      for (const range of ranges) expect(range.startContainer.isConnected).toBe(true);
+    }
+  });
+
+  it('re-resolves earlier runs when page evidence comes and goes', async () => {
+    document.body.innerHTML = '<p>Analysts say the MEK has new offices.</p>';
+    const { scanner, highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual([]);
+
+    const evidence = document.createElement('p');
+    evidence.textContent = 'Court papers name the Mujahedin-e Khalq.';
+    document.body.append(evidence);
+    await settle();
+    expect(highlights.texts()).toEqual(['MEK', 'Mujahedin-e Khalq']);
+    expect(scanner.report().snippets[0]?.reason).toEqual({
+      kind: 'context-alias',
+      supportingAlias: 'Mujahedin-e Khalq',
+    });
+
+    evidence.remove();
+    await settle();
+    expect(highlights.texts()).toEqual([]);
+    expect(scanner.report().count).toBe(0);
+  });
+
+  it('never reads editable regions, also while the user types', async () => {
+    document.body.innerHTML = `
+      <p>The PMOI.</p>
+      <div contenteditable="true"><p id="typing">Draft</p></div>
+      <textarea>The MKO</textarea>`;
+    const { highlights, results } = scan();
+    await settle();
+    const before = results.length;
+    const typing = document.getElementById('typing')?.firstChild as Text;
+    typing.data = 'Draft about the Mujahedin-e Khalq and the MKO';
+    const paragraph = document.createElement('p');
+    paragraph.textContent = 'Pasted MKO';
+    document.getElementById('typing')?.after(paragraph);
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    expect(results.length).toBe(before);
+  });
+
+  it('reads open shadow roots, including text added to them later', async () => {
+    document.body.innerHTML = '<p>The PMOI.</p><div id="host"></div>';
+    const root = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>Inside: the MKO.</p>';
+    const shadowRoots: ShadowRoot[] = [];
+    const { scanner, highlights } = scan({ onDrawInShadowRoot: (r) => shadowRoots.push(r) });
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+    expect(shadowRoots).toEqual([root]);
+
+    const later = document.createElement('p');
+    later.textContent = 'Later: the National Council of Resistance of Iran.';
+    root.append(later);
+    await settle();
+    expect(scanner.report().snippets.map((s) => s.alias)).toEqual([
+      'PMOI',
+      'MKO',
+      'National Council of Resistance of Iran',
+    ]);
+  });
+
+  it('does nothing while paused (hidden tab), then catches up', async () => {
+    document.body.innerHTML = '<p>The PMOI.</p>';
+    let paused = false;
+    const { scanner, highlights } = scan({ isPaused: () => paused });
+    await settle();
+    paused = true;
+    const added = document.createElement('p');
+    added.textContent = 'The MKO.';
+    document.body.append(added);
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    paused = false;
+    scanner.resume();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+  });
+
+  it('counts but draws nothing in quiet mode', async () => {
+    document.body.innerHTML = '<p>The PMOI and the MKO.</p>';
+    const { scanner, highlights } = scan({ highlightNameOf: null });
+    await settle();
+    expect(highlights.registry.size).toBe(0);
+    expect(scanner.report().count).toBe(2);
+  });
+
+  it('erases its highlights and stops observing when its signal aborts', async () => {
+    document.body.innerHTML = '<p>The PMOI.</p>';
+    const { highlights, results } = scan();
+    await settle();
+    expect(highlights.registry.size).toBe(1);
+    controller.abort();
+    expect(highlights.registry.size).toBe(0);
+    const count = results.length;
+    const added = document.createElement('p');
+    added.textContent = 'The MKO.';
+    document.body.append(added);
+    await settle();
+    expect(highlights.registry.size).toBe(0);
+    expect(results.length).toBe(count);
+  });
+
+  it('gives up a record queue that grew too long for one full rescan', async () => {
+    document.body.innerHTML = '<p id="p">The PMOI.</p>';
+    let paused = false;
+    const { scanner, highlights } = scan({ isPaused: () => paused });
+    await settle();
+    paused = true;
+    const text = document.getElementById('p')?.firstChild as Text;
+    for (let i = 0; i < 10_050; i++) text.data = `The PMOI, take ${i}.`;
+    text.data = 'The MKO, at last.';
+    await settle();
+    paused = false;
+    scanner.resume();
+    await settle();
+    expect(highlights.texts()).toEqual(['MKO']);
+  });
+});

@@ -1,0 +1,153 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  OWN_UI_ATTRIBUTE,
+  type Block,
+  blockOf,
+  collectRuns,
+  compareReadingOrder,
+  createBlockWalker,
+  isInsideSkipped,
+  positionInRun,
+  sameRuns,
+} from '../../entrypoints/content/text-runs';
+import { setBody } from './fakes';
+
+/** Every block under `root` (itself included), as the scanner visits them. */
+function blocksUnder(root: Block): Block[] {
+  const walker = createBlockWalker(root);
+  const blocks: Block[] = [root];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) blocks.push(node as Element);
+  return blocks;
+}
+
+/** The text of every run under `root`, block by block in document order. */
+function texts(root: Block = document.body): string[] {
+  return blocksUnder(root).flatMap((block) => collectRuns(block).map((run) => run.text));
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  document.designMode = 'off';
+});
+
+describe('text runs', () => {
+  it.each([
+    [
+      'inline elements join a run',
+      '<p>Mujahedin <em>Khalq</em> said</p>',
+      ['Mujahedin Khalq said'],
+    ],
+    [
+      'nested inline elements join too',
+      '<p><a href="#">the <b>Mujahedin-<i>e</i></b> Khalq</a>.</p>',
+      ['the Mujahedin-e Khalq.'],
+    ],
+    ['block elements break runs', '<div>one<p>two</p>three</div>', ['one', 'three', 'two']],
+    ['line breaks break runs', '<p>one<br>two</p>', ['one', 'two']],
+    ['comments are invisible', '<p>Mujahedin<!-- x --> Khalq</p>', ['Mujahedin Khalq']],
+    ['whitespace-only runs are left out', '<div>\n  <p>text</p>\n  </div>', ['text']],
+    [
+      'a block inside an inline element is found',
+      '<a href="#">link <div>card</div> tail</a>',
+      ['link ', ' tail', 'card'],
+    ],
+  ])('%s', (_name, html, expected) => {
+    setBody(html);
+    expect(texts()).toEqual(expected);
+  });
+
+  it.each(['script', 'style', 'noscript', 'template', 'textarea', 'select'])(
+    'skips <%s> subtrees',
+    (tag) => {
+      setBody(`<p>before</p><${tag}>MKO</${tag}><p>after</p>`);
+      expect(texts()).toEqual(['before', 'after']);
+    },
+  );
+
+  it('skips inputs, editable regions and Backstory’s own UI, and breaks runs there', () => {
+    setBody(`
+      <p>a <input value="MKO"> b</p>
+      <div contenteditable="true"><p>MKO</p></div>
+      <div contenteditable=""><p>MKO</p></div>
+      <div contenteditable="plaintext-only">MKO</div>
+      <p>c <span contenteditable="true">MKO</span> d</p>
+      <div contenteditable="false">kept</div>
+      <div ${OWN_UI_ATTRIBUTE}><p>MKO</p></div>`);
+    expect(texts()).toEqual(['a ', ' b', 'c ', ' d', 'kept']);
+  });
+
+  it('maps run offsets back to text nodes and offsets', () => {
+    document.body.innerHTML = '<p>the Mujahedin <em>Khalq</em> said</p>';
+    const [run] = collectRuns(document.querySelector('p') as Element);
+    if (!run) throw new Error('no run');
+    expect(run.nodes.map((node) => node.data)).toEqual(['the Mujahedin ', 'Khalq', ' said']);
+    expect(run.starts).toEqual([0, 14, 19]);
+    const start = positionInRun(run, 4, false);
+    const end = positionInRun(run, 19, true);
+    expect([start.node.data, start.offset]).toEqual(['the Mujahedin ', 4]);
+    // At a node boundary a range ends in the earlier node and starts in the later one.
+    expect([end.node.data, end.offset]).toEqual(['Khalq', 5]);
+    expect(positionInRun(run, 19, false)).toMatchObject({ offset: 0, node: run.nodes[2] });
+  });
+
+  it('reads open shadow roots as blocks of their own', () => {
+    document.body.innerHTML = '<p>light</p><div id="host">slotted <b>text</b></div>';
+    const host = document.getElementById('host') as HTMLElement;
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>shadow <em>text</em></p>';
+    // The host breaks runs (it renders its shadow tree); its light text is its own run.
+    expect(texts()).toEqual(['light', 'slotted text']);
+    expect(texts(root)).toEqual(['shadow text']);
+    const shadowText = root.querySelector('em')?.firstChild as Node;
+    expect(blockOf(shadowText)).toBe(root.querySelector('p'));
+    expect(blockOf(root)).toBe(root);
+  });
+
+  it('finds the block of a node and whether it sits in a skipped subtree', () => {
+    document.body.innerHTML =
+      '<div id="editor" contenteditable="true"><p>typed <b id="b">text</b></p></div><p id="p">x <i>y</i></p>';
+    const typed = document.getElementById('b')?.firstChild as Node;
+    const plain = document.querySelector('#p i')?.firstChild as Node;
+    expect(blockOf(plain)).toBe(document.getElementById('p'));
+    expect(blockOf(typed)).toBe(document.querySelector('#editor p'));
+    expect(isInsideSkipped(typed)).toBe(true);
+    expect(isInsideSkipped(plain)).toBe(false);
+
+    const host = document.getElementById('p') as HTMLElement;
+    const editable = document.getElementById('editor') as HTMLElement;
+    const inShadow = editable.appendChild(document.createElement('span'));
+    const root = inShadow.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>deep</p>';
+    // Looks up through shadow hosts.
+    expect(isInsideSkipped(root.querySelector('p') as Node)).toBe(true);
+    expect(isInsideSkipped(host)).toBe(false);
+  });
+
+  it('treats a document in design mode as editable everywhere', () => {
+    document.body.innerHTML = '<p id="p">x</p>';
+    document.designMode = 'on';
+    expect(isInsideSkipped(document.getElementById('p') as Node)).toBe(true);
+  });
+
+  it('compares runs by text and nodes', () => {
+    document.body.innerHTML = '<p>one <b>two</b></p>';
+    const p = document.querySelector('p') as Element;
+    const first = collectRuns(p);
+    expect(sameRuns(first, collectRuns(p))).toBe(true);
+    (p.querySelector('b')?.firstChild as Text).data = 'three';
+    expect(sameRuns(first, collectRuns(p))).toBe(false);
+  });
+
+  it('orders nodes as a reader meets them, shadow trees where their host is', () => {
+    document.body.innerHTML = '<p id="a">a</p><div id="host"></div><p id="c">c</p>';
+    const root = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>b</p>';
+    const a = document.getElementById('a')?.firstChild as Node;
+    const b = root.querySelector('p')?.firstChild as Node;
+    const c = document.getElementById('c')?.firstChild as Node;
+    const sorted = [c, b, a].sort(compareReadingOrder);
+    expect(sorted).toEqual([a, b, c]);
+    expect(compareReadingOrder(a, a)).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Snippets: the line of context the popup shows under each mention ("…the MEK told the panel…").
+ * Pure string work over a run's text and a mention's offsets.
+ */
+
+/** Longest snippet, in UTF-16 code units, ellipses included. */
+export const SNIPPET_LENGTH = 160;
+
+const ELLIPSIS = '…';
+const WHITESPACE = /\s+/g;
+
+function collapse(text: string): string {
+  return text.replace(WHITESPACE, ' ');
+}
+
+/** True for the second half of a surrogate pair: a cut before it would split a character. */
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The last `length` units of `text`, started at a word when one starts close enough. */
+function tail(text: string, length: number): string {
+  if (text.length <= length) return text;
+  if (length <= 1) return length === 1 ? ELLIPSIS : '';
+  let cut = text.slice(text.length - (length - 1));
+  const space = cut.indexOf(' ');
+  // Drop a partial first word, unless that would throw away most of the room.
+  if (space !== -1 && space < length / 2) cut = cut.slice(space + 1);
+  else if (isLowSurrogate(cut.charCodeAt(0))) cut = cut.slice(1);
+  return ELLIPSIS + cut;
+}
+
+/** The first `length` units of `text`, ended at a word when one ends close enough. */
+function head(text: string, length: number): string {
+  if (text.length <= length) return text;
+  if (length <= 1) return length === 1 ? ELLIPSIS : '';
+  let cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space !== -1 && space > length / 2) cut = cut.slice(0, space);
+  else if (isLowSurrogate(text.charCodeAt(cut.length))) cut = cut.slice(0, -1);
+  return cut + ELLIPSIS;
+}
+
+/**
+ * A short line around `text[start, end)`: whitespace collapsed, at most `maxLength` units, the
+ * mention kept whole and centred when the text allows, cut at word edges with an ellipsis.
+ */
+export function buildSnippet(
+  text: string,
+  start: number,
+  end: number,
+  maxLength = SNIPPET_LENGTH,
+): string {
+  const mention = collapse(text.slice(start, end)).trim();
+  if (mention.length >= maxLength) return head(mention, maxLength);
+  // Read a little more than can be shown: collapsing whitespace only ever shortens text.
+  const reach = maxLength * 2;
+  const before = collapse(text.slice(Math.max(0, start - reach), start)).trimStart();
+  const after = collapse(text.slice(end, end + reach)).trimEnd();
+  const room = maxLength - mention.length;
+  // Half the room each side; a side that needs less gives the rest to the other.
+  let beforeRoom = Math.floor(room / 2);
+  let afterRoom = room - beforeRoom;
+  if (before.length < beforeRoom) {
+    afterRoom += beforeRoom - before.length;
+    beforeRoom = before.length;
+  } else if (after.length < afterRoom) {
+    beforeRoom += afterRoom - after.length;
+    afterRoom = after.length;
+  }
+  return (tail(before, beforeRoom) + mention + head(after, afterRoom)).trim();
+}
