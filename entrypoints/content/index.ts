@@ -8,7 +8,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { compileMatcher } from '../../utils/matching/matcher';
 import { type Envelope, parseBackgroundMessage, sendRequest } from '../../utils/messaging';
-import { DEFAULT_HIGHLIGHT_SETTINGS, highlightNamer } from '../../utils/scanning/highlight-style';
+import { highlightNamer } from '../../utils/scanning/highlight-style';
+import { defaultSettings, type Settings } from '../../utils/settings/model';
+import { compileSiteRules, matchesSite } from '../../utils/settings/sites';
+import { loadSettings, watchSettings } from '../../utils/settings/storage';
 import { createThrottle } from '../../utils/scanning/throttle';
 import { createBrowserSliceHost } from './browser-host';
 import { createHighlighter } from './highlights';
@@ -31,8 +34,8 @@ export default defineContentScript({
   cssInjectionMode: 'manifest',
   main(ctx) {
     const send = (message: Envelope) => browser.runtime.sendMessage(message);
-    // Until the settings issue reads the user's: background style, automatic colours.
-    const settings = DEFAULT_HIGHLIGHT_SETTINGS;
+    // Defaults until the stored settings are read (before the first scan starts).
+    let settings: Settings = defaultSettings();
     // Random per document: a reload or a new page replaces what this tab reported before.
     const documentId = crypto.randomUUID();
     const isHidden = () => document.visibilityState === 'hidden';
@@ -73,12 +76,43 @@ export default defineContentScript({
       if (scanner?.firstPassDone && urlChanged()) reports.flush();
     };
 
+    /**
+     * Whether the site rules let Backstory run in this frame: the frame's own address, and the
+     * top page's too when this frame may read it (a paused site stays quiet in its own frames).
+     */
+    const siteAllowed = (current: Settings) => {
+      const rules = { sites: compileSiteRules(current.sites) };
+      let topUrl: string | undefined;
+      try {
+        topUrl = window.top?.location.href;
+      } catch {
+        topUrl = undefined; // A cross-origin parent: only this frame's address can be checked.
+      }
+      return matchesSite(location.href, rules) && (!topUrl || matchesSite(topUrl, rules));
+    };
+
+    /** Stops scanning and erases everything drawn, telling the background the page is quiet. */
+    function stop() {
+      loads++; // Any load under way is stale now.
+      stopScanner?.abort();
+      scanner = undefined;
+      reports.cancel();
+      highlighter.clear();
+      const payload = {
+        frameUrl: location.href.slice(0, MAX_FRAME_URL),
+        documentId,
+        report: { count: 0, organisations: [], snippets: [] },
+      };
+      sendRequest(send, 'content:report-mentions', payload).catch(() => undefined);
+    }
+
     /** Fetches the archive's aliases and (re)starts scanning with them. */
     async function load() {
       const attempt = ++loads;
       const source = await sendRequest(send, 'content:get-matcher-source', {});
       // A newer load started meanwhile, or the extension went away: this one is stale.
       if (attempt !== loads || ctx.isInvalid) return;
+      if (!siteAllowed(settings)) return;
       revision = source.revision;
       stopScanner?.abort();
       stopScanner = new AbortController();
@@ -104,6 +138,26 @@ export default defineContentScript({
       scanner.start();
     }
     const reload = () => load().catch(() => undefined);
+
+    // Settings apply to the open page at once: the site list starts or stops Backstory here, and
+    // a new style or colour redraws every mention (quiet mode draws none but still reports).
+    const applySettings = (next: Settings) => {
+      const previous = settings;
+      settings = next;
+      const allowed = siteAllowed(next);
+      if (!allowed) {
+        if (siteAllowed(previous) || scanner) stop();
+        return;
+      }
+      const looksDifferent =
+        previous.highlightStyle !== next.highlightStyle ||
+        JSON.stringify(previous.colours) !== JSON.stringify(next.colours);
+      if (!siteAllowed(previous) || looksDifferent) {
+        if (isHidden()) staleWhileHidden = true;
+        else void reload();
+      }
+    };
+    ctx.onInvalidated(watchSettings(applySettings));
 
     // Nothing runs in a hidden tab: the scan starts, or resumes, when the tab is shown.
     ctx.addEventListener(document, 'visibilitychange', () => {
@@ -147,6 +201,12 @@ export default defineContentScript({
       highlighter.clear();
     });
 
-    if (!isHidden()) void reload();
+    void loadSettings()
+      .catch(() => defaultSettings())
+      .then((stored) => {
+        settings = stored;
+        if (!siteAllowed(settings)) stop();
+        else if (!isHidden()) void reload();
+      });
   },
 });
