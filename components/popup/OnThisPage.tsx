@@ -1,67 +1,147 @@
+import { useRef } from 'preact/hooks';
 import { i18n } from '#i18n';
-import type { TabReport } from '../../utils/messaging';
+import { ROVING_ITEM, useRovingFocus } from '../hooks/use-roving-focus';
+import { MentionLine } from './MentionLine';
+import type { PageState } from './page-state';
 
-/** What the popup knows about the active tab. */
-export type PageState =
-  | { kind: 'loading' }
-  | { kind: 'restricted' }
-  | { kind: 'not-scanned' }
-  | { kind: 'report'; report: TabReport };
+export type { PageState } from './page-state';
+
+/** Which mention the reader asked to see: the `ordinal`-th (from 0) of `orgKey` on the page. */
+export interface MentionTarget {
+  orgKey: string;
+  ordinal: number;
+}
 
 type OnThisPageProps = {
   state: PageState;
   /** Organisation names by global key. */
   names: ReadonlyMap<string, string>;
+  /** Summaries in the archive per organisation (absent = none), once the whole archive is loaded. */
+  archiveCounts?: ReadonlyMap<string, number>;
+  /** Opens the archive filtered by the organisation. */
+  onShowInArchive(orgKey: string): void;
+  /**
+   * Scrolls the page to a mention. Until it is given (it needs the content script), context
+   * lines are plain text; with it, each line is a button.
+   */
+  onShowMention?: (target: MentionTarget) => void;
+  /** Resumes Backstory on a paused site; without it, the paused state has no button. */
+  onResume?: () => void;
 };
 
 /** The organisations the active tab mentions, with counts and a line of context for each mention. */
-export function OnThisPage({ state, names }: OnThisPageProps) {
-  return (
-    <section class="panel" aria-labelledby="on-this-page-heading">
-      <h2 id="on-this-page-heading">{i18n.t('popup.onThisPage')}</h2>
-      <OnThisPageBody state={state} names={names} />
-    </section>
-  );
-}
-
-function OnThisPageBody({ state, names }: OnThisPageProps) {
+export function OnThisPage(props: OnThisPageProps) {
+  const { state } = props;
   switch (state.kind) {
     case 'loading':
-      return <p class="muted">{i18n.t('common.loading')}</p>;
-    case 'restricted':
-      return <p class="muted">{i18n.t('popup.restricted')}</p>;
-    case 'not-scanned':
-      return <p class="muted">{i18n.t('popup.notScanned')}</p>;
-    case 'report': {
-      const { report } = state;
-      if (report.count === 0) return <p class="muted">{i18n.t('popup.noMentions')}</p>;
       return (
-        <>
-          <p role="status">{i18n.t('popup.mentionTotal', report.count, [String(report.count)])}</p>
-          <ul class="mentions">
-            {report.organisations.map((org) => (
-              <li key={org.key}>
-                <span class="mentions__name" dir="auto">
-                  {names.get(org.key) ?? org.key}
-                </span>{' '}
-                <span class="muted">
+        <p class="muted page-state" role="status">
+          {i18n.t('common.loading')}
+        </p>
+      );
+    case 'restricted':
+      return (
+        <p class="page-state">
+          {state.reason === 'store' ? i18n.t('popup.storeRestricted') : i18n.t('popup.restricted')}
+        </p>
+      );
+    case 'paused':
+      return (
+        <div class="page-state">
+          <p>{state.host ? i18n.t('popup.paused', [state.host]) : i18n.t('popup.pausedHere')}</p>
+          {props.onResume ? (
+            <button type="button" class="button" onClick={props.onResume}>
+              {i18n.t('popup.resume')}
+            </button>
+          ) : null}
+        </div>
+      );
+    case 'not-scanned':
+      return <p class="page-state">{i18n.t('popup.notScanned')}</p>;
+    case 'report':
+      if (state.report.count === 0) return <p class="page-state">{i18n.t('popup.noMentions')}</p>;
+      return <MentionList {...props} report={state.report} />;
+  }
+}
+
+type MentionListProps = OnThisPageProps & {
+  report: Extract<PageState, { kind: 'report' }>['report'];
+};
+
+/** The report: one group per organisation, most mentioned first, arrow keys between controls. */
+function MentionList({
+  report,
+  names,
+  archiveCounts,
+  onShowInArchive,
+  onShowMention,
+}: MentionListProps) {
+  const container = useRef<HTMLUListElement>(null);
+  const roving = useRovingFocus(container);
+  const organisations = [...report.organisations].sort((a, b) => b.count - a.count);
+  return (
+    <>
+      <p class="page-total" role="status">
+        {i18n.t('popup.mentionTotal', report.count, [String(report.count)])}
+      </p>
+      <ul
+        class="mentions"
+        ref={container}
+        onKeyDown={roving.onKeyDown}
+        onFocusCapture={roving.onFocusCapture}
+      >
+        {organisations.map((org) => {
+          const name = names.get(org.key) ?? org.key;
+          const lines = report.snippets.filter((snippet) => snippet.orgKey === org.key);
+          // Once the archive is counted, an organisation it does not list has nothing in it.
+          const inArchive = archiveCounts ? (archiveCounts.get(org.key) ?? 0) : undefined;
+          return (
+            <li key={org.key} class="mention-group">
+              <div class="mention-group__head">
+                <h3 class="mention-group__name" dir="auto">
+                  {name}
+                </h3>
+                <span class="badge">
                   {i18n.t('popup.mentionCount', org.count, [String(org.count)])}
                 </span>
-                <ul class="mentions__snippets">
-                  {report.snippets
-                    .filter((snippet) => snippet.orgKey === org.key)
-                    .slice(0, 20)
-                    .map((snippet, index) => (
-                      <li key={index} dir="auto">
-                        <bdi>{snippet.text}</bdi>
-                      </li>
-                    ))}
+              </div>
+              {inArchive === 0 ? (
+                <p class="muted mention-group__archive">
+                  {i18n.t('popup.showInArchive', 0, ['0'])}
+                </p>
+              ) : (
+                <button
+                  type="button"
+                  class="link-button mention-group__archive"
+                  {...{ [ROVING_ITEM]: '' }}
+                  onClick={() => onShowInArchive(org.key)}
+                >
+                  {inArchive === undefined
+                    ? i18n.t('popup.openInArchive')
+                    : i18n.t('popup.showInArchive', inArchive, [String(inArchive)])}
+                </button>
+              )}
+              {lines.length > 0 ? (
+                <ul class="mention-group__lines" aria-label={i18n.t('popup.mentionLines', [name])}>
+                  {lines.map((snippet, ordinal) => (
+                    <li key={ordinal}>
+                      <MentionLine
+                        text={snippet.text}
+                        alias={snippet.alias}
+                        onShow={
+                          onShowMention
+                            ? () => onShowMention({ orgKey: org.key, ordinal })
+                            : undefined
+                        }
+                      />
+                    </li>
+                  ))}
                 </ul>
-              </li>
-            ))}
-          </ul>
-        </>
-      );
-    }
-  }
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
 }

@@ -1,82 +1,150 @@
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { SummaryList } from '../../components/archive/SummaryList';
+import { ArchiveView } from '../../components/archive';
+import { useArchive, type ArchiveSource, type Scheduler } from '../../components/hooks/use-archive';
 import { useAsync } from '../../components/hooks/use-async';
-import { OnThisPage, type PageState } from '../../components/popup/OnThisPage';
+import { OnThisPage, type MentionTarget } from '../../components/popup/OnThisPage';
+import { pageStateFor, type PageState } from '../../components/popup/page-state';
+import { PopupTabs, tabId, type PopupTab } from '../../components/popup/PopupTabs';
 import type { TabReport } from '../../utils/messaging';
-import type { Organisation, Pack, Summary } from '../../utils/packs/model';
-import { isScannableUrl } from '../../utils/tabs/scannable';
+import type { PopupRoute } from '../../utils/search/deep-link';
+import type { ArchiveFilters } from '../../utils/search/filters';
 
 /** What the popup needs from the browser and the archive; main.tsx wires the real ones. */
 export interface PopupServices {
   /** The tab the popup is about, or null if there is none. */
   getTargetTab(): Promise<{ id: number; url?: string } | null>;
   getTabReport(tabId: number): Promise<TabReport | null>;
-  listPacks(): Promise<Pack[]>;
-  listOrganisations(): Promise<Organisation[]>;
-  /** Summaries of enabled packs, newest first. */
-  listSummaries(): Promise<Summary[]>;
+  archive: ArchiveSource;
   locale: string;
+  /** Whether Backstory is paused on the tab's site. Seam for the site settings; absent = never. */
+  isPaused?(url: string | undefined): Promise<boolean>;
+  /** Resumes Backstory on the tab's site. Seam for the site settings; absent = no button. */
+  resume?(tab: { id: number; url?: string }): Promise<void>;
+  /** Scrolls the tab to a mention. Seam for the content script; absent = lines are plain text. */
+  showMention?(tabId: number, target: MentionTarget): Promise<void>;
 }
 
-type AppProps = { services: PopupServices };
+type AppProps = {
+  services: PopupServices;
+  /** Where the popup opens, from its address (see utils/search/deep-link.ts). */
+  route: PopupRoute;
+  scheduler?: Scheduler;
+};
 
-/** The toolbar popup: what this page mentions, and the archive. */
-export function App({ services }: AppProps) {
-  const page = useAsync(async (): Promise<PageState> => {
-    const tab = await services.getTargetTab();
-    if (!tab) return { kind: 'restricted' };
-    const report = await services.getTabReport(tab.id);
-    if (report) return { kind: 'report', report };
-    return isScannableUrl(tab.url) ? { kind: 'not-scanned' } : { kind: 'restricted' };
+type TabId = 'page' | 'archive';
+
+const PANEL_IDS: Record<TabId, string> = { page: 'panel-page', archive: 'panel-archive' };
+
+/** The toolbar popup: what this page mentions, and the archive, as two tabs. */
+export function App({ services, route, scheduler }: AppProps) {
+  const [tab, setTab] = useState<TabId>(route.tab);
+  const [query, setQuery] = useState(route.tab === 'archive' ? route.query : '');
+  const [filters, setFilters] = useState<ArchiveFilters>(
+    route.tab === 'archive' ? route.filters : {},
+  );
+
+  const page = useAsync(async () => {
+    const target = await services.getTargetTab();
+    if (!target) return { target, state: pageStateFor(null, null) };
+    const report = await services.getTabReport(target.id);
+    const paused = (await services.isPaused?.(target.url ?? report?.url)) ?? false;
+    return { target, state: pageStateFor(target, report, paused) };
   }, [services]);
-  const archive = useAsync(async () => {
-    const [packs, organisations, summaries] = await Promise.all([
-      services.listPacks(),
-      services.listOrganisations(),
-      services.listSummaries(),
-    ]);
-    return { packs, organisations, summaries };
-  }, [services]);
+  const archive = useArchive(services.archive, scheduler);
+
+  const ready = archive.status === 'ready' ? archive : null;
   const names = useMemo(
-    () =>
-      new Map(
-        archive.status === 'ready' ? archive.value.organisations.map((o) => [o.key, o.name]) : [],
+    () => new Map((ready?.organisations ?? []).map((org) => [org.key, org.name])),
+    [ready?.organisations],
+  );
+  const archiveCounts = useMemo(() => {
+    if (!ready?.complete) return undefined;
+    const counts = new Map<string, number>();
+    for (const summary of ready.search.newestFirst()) {
+      for (const key of summary.organisationIds) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }, [ready?.search, ready?.contentRevision, ready?.complete]);
+
+  const showInArchive = useCallback((organisationKey: string) => {
+    setQuery('');
+    setFilters({ organisationKey });
+    setTab('archive');
+  }, []);
+
+  const target = page.status === 'ready' ? page.value.target : null;
+  const state: PageState =
+    page.status === 'ready'
+      ? page.value.state
+      : page.status === 'error'
+        ? { kind: 'not-scanned' }
+        : { kind: 'loading' };
+  const mentions = state.kind === 'report' ? state.report.count : 0;
+  const { showMention, resume } = services;
+  const tabs: PopupTab<TabId>[] = [
+    {
+      id: 'page',
+      panelId: PANEL_IDS.page,
+      label: (
+        <>
+          {i18n.t('popup.onThisPage')}
+          {mentions > 0 ? (
+            <span class="tabs__badge" aria-hidden="true">
+              {mentions}
+            </span>
+          ) : null}
+        </>
       ),
-    [archive],
-  );
-  const packs = useMemo(
-    () => new Map(archive.status === 'ready' ? archive.value.packs.map((p) => [p.id, p]) : []),
-    [archive],
-  );
+    },
+    { id: 'archive', panelId: PANEL_IDS.archive, label: i18n.t('popup.archive') },
+  ];
 
   return (
     <main class="popup">
-      <h1 class="popup__title">{i18n.t('popup.title')}</h1>
-      <OnThisPage
-        state={page.status === 'ready' ? page.value : { kind: 'loading' }}
-        names={names}
+      <header class="popup__header">
+        <h1 class="popup__title">{i18n.t('popup.title')}</h1>
+      </header>
+      <PopupTabs<TabId>
+        label={i18n.t('popup.views')}
+        selected={tab}
+        onSelect={setTab}
+        tabs={tabs}
       />
-      <section class="panel" aria-labelledby="archive-heading">
-        <h2 id="archive-heading">{i18n.t('popup.archive')}</h2>
-        {archive.status === 'loading' ? (
-          <p class="muted">{i18n.t('common.loading')}</p>
-        ) : archive.status === 'error' ? (
-          <p role="alert">{i18n.t('common.error', [archive.error.message])}</p>
-        ) : (
-          <>
-            <p class="muted">
-              {i18n.t('popup.archiveTotal', archive.value.summaries.length, [
-                String(archive.value.summaries.length),
-              ])}
-            </p>
-            <SummaryList
-              summaries={archive.value.summaries}
-              packs={packs}
-              locale={services.locale}
-            />
-          </>
-        )}
+      <section
+        role="tabpanel"
+        id={PANEL_IDS.page}
+        aria-labelledby={tabId('page')}
+        class="panel panel--page"
+        hidden={tab !== 'page'}
+      >
+        <OnThisPage
+          state={state}
+          names={names}
+          archiveCounts={archiveCounts}
+          onShowInArchive={showInArchive}
+          onShowMention={
+            showMention && target ? (mention) => void showMention(target.id, mention) : undefined
+          }
+          onResume={resume && target ? () => void resume(target) : undefined}
+        />
+      </section>
+      <section
+        role="tabpanel"
+        id={PANEL_IDS.archive}
+        aria-labelledby={tabId('archive')}
+        class="panel panel--archive"
+        hidden={tab !== 'archive'}
+      >
+        <ArchiveView
+          archive={archive}
+          locale={services.locale}
+          query={query}
+          filters={filters}
+          onQueryChange={setQuery}
+          onFiltersChange={setFilters}
+          autoFocus={route.tab === 'archive'}
+        />
       </section>
     </main>
   );

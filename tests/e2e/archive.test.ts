@@ -23,7 +23,8 @@ describe.each(browsers)('%s', (_name, launch) => {
   });
 
   it('lists the archive in the popup, each summary with the pack it comes from', async () => {
-    const page = await extension().openExtensionPage('popup.html');
+    // `#archive` opens the popup on its Archive tab (innerText only reads what is shown).
+    const page = await extension().openExtensionPage('popup.html#archive');
     await page.waitForFunction(() => document.querySelectorAll('.summary').length === 8);
     const text = await page.innerText('main');
     for (const title of TITLES) expect(text).toContain(title);
