@@ -27,6 +27,8 @@ type OnThisPageProps = {
   onShowMention?: (target: MentionTarget) => void;
   /** Resumes Backstory on a paused site; without it, the paused state has no button. */
   onResume?: () => void;
+  /** Pauses Backstory on the page's site; without it, there is no pause button. */
+  onPause?: () => void;
 };
 
 /** The organisations the active tab mentions, with counts and a line of context for each mention. */
@@ -59,9 +61,33 @@ export function OnThisPage(props: OnThisPageProps) {
     case 'not-scanned':
       return <p class="page-state">{i18n.t('popup.notScanned')}</p>;
     case 'report':
-      if (state.report.count === 0) return <p class="page-state">{i18n.t('popup.noMentions')}</p>;
-      return <MentionList {...props} report={state.report} />;
+      return (
+        <>
+          {state.report.count === 0 ? (
+            <p class="page-state">{i18n.t('popup.noMentions')}</p>
+          ) : (
+            <MentionList {...props} report={state.report} />
+          )}
+          {props.onPause ? <PauseButton onPause={props.onPause} /> : null}
+        </>
+      );
   }
+}
+
+type PauseButtonProps = { onPause: () => void };
+
+/** The one-click "pause on this site" button, with what it does for screen readers. */
+function PauseButton({ onPause }: PauseButtonProps) {
+  return (
+    <p class="page-actions">
+      <button type="button" class="button" aria-describedby="pause-hint" onClick={onPause}>
+        {i18n.t('popup.pause')}
+      </button>
+      <span id="pause-hint" class="bs-visually-hidden">
+        {i18n.t('popup.pauseHint')}
+      </span>
+    </p>
+  );
 }
 
 type MentionListProps = OnThisPageProps & {

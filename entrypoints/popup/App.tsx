@@ -17,10 +17,12 @@ export interface PopupServices {
   getTabReport(tabId: number): Promise<TabReport | null>;
   archive: ArchiveSource;
   locale: string;
-  /** Whether Backstory is paused on the tab's site. Seam for the site settings; absent = never. */
+  /** Whether Backstory is paused on the site of `url` (absent: never). */
   isPaused?(url: string | undefined): Promise<boolean>;
-  /** Resumes Backstory on the tab's site. Seam for the site settings; absent = no button. */
-  resume?(tab: { id: number; url?: string }): Promise<void>;
+  /** Pauses Backstory on the site of `url` (the options page's paused list). */
+  pause?(url: string): Promise<void>;
+  /** Resumes Backstory on the site of `url`. */
+  resume?(url: string): Promise<void>;
   /** Scrolls the tab to a mention. Seam for the content script; absent = lines are plain text. */
   showMention?(tabId: number, target: MentionTarget): Promise<void>;
 }
@@ -44,13 +46,15 @@ export function App({ services, route, scheduler }: AppProps) {
     route.tab === 'archive' ? route.filters : {},
   );
 
+  // Bumped after pausing or resuming, so "On this page" reads the tab's new state.
+  const [pageVersion, setPageVersion] = useState(0);
   const page = useAsync(async () => {
     const target = await services.getTargetTab();
     if (!target) return { target, state: pageStateFor(null, null) };
     const report = await services.getTabReport(target.id);
     const paused = (await services.isPaused?.(target.url ?? report?.url)) ?? false;
-    return { target, state: pageStateFor(target, report, paused) };
-  }, [services]);
+    return { target, url: target.url ?? report?.url, state: pageStateFor(target, report, paused) };
+  }, [services, pageVersion]);
   const archive = useArchive(services.archive, scheduler);
 
   const ready = archive.status === 'ready' ? archive : null;
@@ -81,7 +85,15 @@ export function App({ services, route, scheduler }: AppProps) {
         ? { kind: 'not-scanned' }
         : { kind: 'loading' };
   const mentions = state.kind === 'report' ? state.report.count : 0;
-  const { showMention, resume } = services;
+  const { showMention, pause, resume } = services;
+  const siteUrl = page.status === 'ready' ? page.value.url : undefined;
+  /** Runs a pause or resume, then reads the page's state again once the tab has caught up. */
+  const changeSite = (change: (url: string) => Promise<void>, url: string) => async () => {
+    await change(url);
+    // The tab answers the new setting with a fresh report; give it a moment before re-reading.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    setPageVersion((version) => version + 1);
+  };
   const tabs: PopupTab<TabId>[] = [
     {
       id: 'page',
@@ -126,7 +138,8 @@ export function App({ services, route, scheduler }: AppProps) {
           onShowMention={
             showMention && target ? (mention) => void showMention(target.id, mention) : undefined
           }
-          onResume={resume && target ? () => void resume(target) : undefined}
+          onPause={pause && siteUrl ? () => void changeSite(pause, siteUrl)() : undefined}
+          onResume={resume && siteUrl ? () => void changeSite(resume, siteUrl)() : undefined}
         />
       </section>
       <section

@@ -5,6 +5,8 @@ import '../../assets/styles/tokens.css';
 import './style.css';
 import { requestPersistence } from '../../utils/archive/storage';
 import { sendRequest } from '../../utils/messaging';
+import { withSitePaused } from '../../utils/settings/sites';
+import { loadSettings } from '../../utils/settings/storage';
 import { parsePopupRoute } from '../../utils/search/deep-link';
 import { App, type PopupServices } from './App';
 import { createArchiveSource } from './archive-source';
@@ -14,6 +16,11 @@ import { createArchiveSource } from './archive-source';
  * tests and "open in a tab") and `#archive?org=<orgKey>…` (open on the archive, filtered; the
  * format is documented in utils/search/deep-link.ts).
  */
+/** Pauses or resumes the site of `url`, through the background (settings are written there). */
+async function setSitePaused(url: string, paused: boolean): Promise<void> {
+  await sendRequest((m) => browser.runtime.sendMessage(m), 'ui:set-site-paused', { url, paused });
+}
+
 function main() {
   const locale = i18n.t('@@ui_locale').replace('_', '-');
   document.documentElement.lang = locale;
@@ -33,6 +40,15 @@ function main() {
     },
     getTabReport: (tabId) =>
       sendRequest((m) => browser.runtime.sendMessage(m), 'ui:get-tab-report', { tabId }),
+    async isPaused(url) {
+      if (!url) return false;
+      // Paused when resuming would take a pattern off the list: the same rule the popup's
+      // resume and the options page's list apply.
+      const { paused } = (await loadSettings()).sites;
+      return withSitePaused(paused, url, false).length !== paused.length;
+    },
+    pause: (url) => setSitePaused(url, true),
+    resume: (url) => setSitePaused(url, false),
     archive: createArchiveSource({ document }),
     locale,
   };

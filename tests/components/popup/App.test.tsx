@@ -139,7 +139,18 @@ describe('App: the page it is about', () => {
     const resume = vi.fn(async () => undefined);
     renderApp({ isPaused: async (url) => url === 'https://news.example/a', resume });
     fireEvent.click(await screen.findByRole('button', { name: 'Resume on this site' }));
-    expect(resume).toHaveBeenCalledExactlyOnceWith({ id: 3, url: 'https://news.example/a' });
+    expect(resume).toHaveBeenCalledExactlyOnceWith('https://news.example/a');
+  });
+
+  it('pauses the site of a page with a report in one click, then shows the paused state', async () => {
+    let paused = false;
+    const pause = vi.fn(async () => {
+      paused = true;
+    });
+    renderApp({ isPaused: async () => paused, pause, resume: async () => undefined });
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause on this site' }));
+    expect(pause).toHaveBeenCalledExactlyOnceWith('https://news.example/a');
+    expect(await screen.findByRole('button', { name: 'Resume on this site' })).toBeTruthy();
   });
 
   it('hands a clicked context line to the scroll-to-mention seam with the tab', async () => {
