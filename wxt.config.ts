@@ -16,6 +16,14 @@ export default defineConfig({
     // storage: settings and per-tab results; no host data leaves the browser.
     permissions: ['storage'],
     action: { default_title: '__MSG_actionTitle__' },
+    // The keyboard path to the hover cards: jump to the next mention and open its card. Users can
+    // change the keys in the browser's shortcut settings; the background handles the command.
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: '__MSG_commands_nextMention__',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -70,6 +70,12 @@ export const PROTOCOL = {
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
     }),
   },
+  /**
+   * Content script's hover card asks for the archive at one organisation ("Open all N in the
+   * archive"): the background opens the extension's own archive page in a new tab. Accepted from
+   * tabs only; it reads nothing and writes nothing.
+   */
+  'content:open-archive': { from: 'any', payload: v.strictObject({ orgKey }) },
   /** Content script reports what a frame found; it only ever describes the sender's own tab. */
   'content:report-mentions': {
     from: 'any',
@@ -195,6 +201,7 @@ export interface TabReport {
 export interface ReplyTypes {
   'content:get-matcher-source': { revision: number; organisations: MatcherOrganisationData[] };
   'content:get-card': CardData | null;
+  'content:open-archive': { opened: true };
   'content:report-mentions': { accepted: true };
   'ui:get-tab-report': TabReport | null;
   'ui:import-pack': ImportResult;
@@ -311,6 +318,11 @@ export const BACKGROUND_MESSAGES = {
   'background:archive-changed': v.strictObject({
     revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
+  /**
+   * The user pressed the "next mention" shortcut (`commands` in the manifest): the top frame
+   * moves to the next mention, scrolls to it and opens its card with focus in it.
+   */
+  'background:next-mention': v.strictObject({}),
 } as const;
 
 export type BackgroundMessageType = keyof typeof BACKGROUND_MESSAGES;

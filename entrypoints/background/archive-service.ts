@@ -13,6 +13,8 @@ import { BUNDLED_PACK_ID, type Pack } from '../../utils/packs/model';
 
 /** How many summaries a card shows before "Open all N in the archive". */
 const CARD_SUMMARY_LIMIT = 20;
+/** Organisations whose card counts one page report may have counted ahead of time. */
+const MAX_WARMED = 50;
 
 /** The archive operations the background's handlers use. */
 export type ArchiveService = ReturnType<typeof createArchiveService>;
@@ -35,8 +37,15 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
   let connection: Promise<IDBPDatabase<ArchiveSchema>> | undefined;
   // Bumped on every write, so content scripts can tell their compiled matcher is stale.
   let revision = 1;
+  /**
+   * How many summaries each organisation has, for the hover card, valid until the next write.
+   * Counting 10,000 summaries of one organisation takes 35-45 ms in Chromium 156's IndexedDB
+   * (reading the 20 the card shows, about 2 ms), and only a write changes the count.
+   */
+  const cardTotals = new Map<string, Promise<number>>();
   const bumpRevision = () => {
     revision++;
+    cardTotals.clear();
     onRevision?.(revision);
   };
 
@@ -55,6 +64,19 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
 
   async function repository() {
     return createArchiveRepository(await db());
+  }
+
+  function cardTotal(orgKey: string): Promise<number> {
+    let total = cardTotals.get(orgKey);
+    if (!total) {
+      total = repository().then((repo) => repo.countSummaries({ organisationKey: orgKey }));
+      cardTotals.set(orgKey, total);
+      // A failed count is not kept: the next card asks again.
+      total.catch(() => {
+        if (cardTotals.get(orgKey) === total) cardTotals.delete(orgKey);
+      });
+    }
+    return total;
   }
 
   let bundledRun: Promise<ImportResult | null> | undefined;
@@ -107,7 +129,7 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
       if (!organisation) return null;
       const [summaries, total] = await Promise.all([
         repo.getSummariesForOrganisation(orgKey, { limit }),
-        repo.countSummaries({ organisationKey: orgKey }),
+        cardTotal(orgKey),
       ]);
       const packIds = new Set([organisation.packId, ...summaries.map((s) => s.packId)]);
       const packs: Record<string, Pack> = {};
@@ -116,6 +138,14 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
         if (pack) packs[id] = pack;
       }
       return { organisation, summaries, total, packs };
+    },
+
+    /**
+     * Counts the summaries of organisations a page mentions before anyone hovers them, so even a
+     * card opened with no dwell finds its count ready. At most `MAX_WARMED` per call.
+     */
+    warmCardTotals(orgKeys: readonly string[]): void {
+      for (const key of orgKeys.slice(0, MAX_WARMED)) cardTotal(key).catch(() => undefined);
     },
 
     async importPackText(text: string, mode: ImportMode): Promise<ImportResult> {

@@ -1,6 +1,7 @@
 /** The background's answers to each request of the protocol in utils/messaging.ts. */
 import type { Handlers } from '../../utils/messaging';
 import type { ArchiveService } from './archive-service';
+import type { CardActions } from './card-actions';
 import { createOptionsService, type OptionsService } from './options-service';
 import type { createTabService } from './tab-service';
 
@@ -9,15 +10,22 @@ export function createHandlers({
   archive,
   tabs,
   options = createOptionsService({ archive }),
+  cardActions,
 }: {
   archive: ArchiveService;
   tabs: ReturnType<typeof createTabService>;
   /** The options page's writes; built over `archive` and the real settings store by default. */
   options?: OptionsService;
+  /** The hover card's "Open all N in the archive"; without it the request is refused. */
+  cardActions?: Pick<CardActions, 'openArchive'>;
 }): Handlers {
   return {
     'content:get-matcher-source': async () => archive.getMatcherSource(),
     'content:get-card': async ({ orgKey, limit }) => archive.getCard(orgKey, limit),
+    'content:open-archive': async ({ orgKey }, sender) => {
+      if (!cardActions) throw new Error('opening the archive is not available here');
+      return cardActions.openArchive(orgKey, sender.tabId);
+    },
     'content:report-mentions': async ({ frameUrl, documentId, report }, sender) => {
       // The report only ever describes the sender's own tab: the tab id comes from the browser.
       if (sender.tabId === undefined) throw new Error('mention reports come from tabs only');
@@ -25,6 +33,8 @@ export function createHandlers({
         { tabId: sender.tabId, frameId: sender.frameId ?? 0, frameUrl, documentId },
         report,
       );
+      // The page's organisations may be hovered next: have their cards' counts ready.
+      archive.warmCardTotals(report.organisations.map((organisation) => organisation.key));
       return { accepted: true };
     },
     'ui:get-tab-report': async ({ tabId }) => tabs.get(tabId),

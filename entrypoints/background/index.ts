@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageRouter, type SenderInfo } from '../../utils/messaging';
 import { createArchiveService } from './archive-service';
+import { createCardActions } from './card-actions';
 import { createHandlers } from './handlers';
 import { notifyTabs } from './notify-tabs';
 import { createTabService } from './tab-service';
@@ -15,7 +16,11 @@ export default defineBackground(() => {
   const tabs = createTabService();
   tabs.listen();
 
-  const route = createMessageRouter(createHandlers({ archive, tabs }), {
+  const cardActions = createCardActions(browser);
+  // The "next mention" shortcut (manifest `commands`) goes to the active tab's page.
+  browser.commands.onCommand.addListener((command) => void cardActions.onCommand(command));
+
+  const route = createMessageRouter(createHandlers({ archive, tabs, cardActions }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

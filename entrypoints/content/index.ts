@@ -14,6 +14,7 @@ import { compileSiteRules, matchesSite } from '../../utils/settings/sites';
 import { loadSettings, watchSettings } from '../../utils/settings/storage';
 import { createThrottle } from '../../utils/scanning/throttle';
 import { createBrowserSliceHost } from './browser-host';
+import { startHoverCards } from './card';
 import { createHighlighter } from './highlights';
 import { type PageScanner, createPageScanner } from './scanner';
 import { createShadowStyles } from './shadow-styles';
@@ -158,6 +159,9 @@ export default defineContentScript({
       }
     };
     ctx.onInvalidated(watchSettings(applySettings));
+
+    // Hover cards (and the keyboard path to them) over whatever the current scanner has found.
+    startHoverCards(ctx, { scanner: () => scanner, settings: () => settings });
 
     // Nothing runs in a hidden tab: the scan starts, or resumes, when the tab is shown.
     ctx.addEventListener(document, 'visibilitychange', () => {

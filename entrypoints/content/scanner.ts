@@ -18,9 +18,9 @@
  *
  * DOM glue only: the decisions live in the pure modules it calls.
  */
-import type { Matcher } from '../../utils/matching/matcher';
+import type { MatchReason, Matcher, Mention } from '../../utils/matching/matcher';
 import type { MentionReport } from '../../utils/messaging';
-import { createMentionIndex } from '../../utils/scanning/mention-index';
+import { type IndexedRun, createMentionIndex } from '../../utils/scanning/mention-index';
 import { buildMentionReport } from '../../utils/scanning/report';
 import { type SliceHost, type Urgency, createSliceLoop } from '../../utils/scanning/slices';
 import type { Highlighter, RangeToDraw } from './highlights';
@@ -63,6 +63,21 @@ export interface PageScannerOptions {
   onResults(event: { firstPass: boolean }): void;
 }
 
+/** One mention on the page, as the hover card needs it: what matched, and where. */
+export interface PageMention {
+  /** Global key of the organisation (`packId/orgId`). */
+  readonly orgKey: string;
+  /** The organisation's name, from the matcher source. */
+  readonly name: string;
+  /** The alias as written in the pack. */
+  readonly alias: string;
+  readonly reason: MatchReason;
+  /** The mention's boundary points: the same the highlight range was drawn with. */
+  readonly range: StaticRangeInit;
+  /** The block whose text holds the mention. */
+  readonly block: Block;
+}
+
 /** A running scanner; see {@link createPageScanner}. */
 export interface PageScanner {
   /** Starts the initial scan and the observer. */
@@ -71,6 +86,14 @@ export interface PageScanner {
   resume(): void;
   /** The current results as a report, in reading order. */
   report(): MentionReport;
+  /**
+   * The mentions whose text includes the point `offset` in `node` (both ends count, so a caret
+   * just after a mention finds it): none, one, or two that touch. A lookup by text node, so a
+   * pointer over plain text costs one map read.
+   */
+  mentionsAt(node: Node, offset: number): PageMention[];
+  /** Every mention on the page, in reading order. */
+  mentions(): PageMention[];
   /** True once the first pass is done. */
   readonly firstPassDone: boolean;
 }
@@ -116,6 +139,9 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   const index = createMentionIndex<TextRun>(matcher);
   /** The runs of every block that has at least one run in the index. */
   const indexedBlocks = new Map<Block, TextRun[]>();
+  /** The run (and position in it) of each text node of a run with mentions, for `mentionsAt`. */
+  const runOfNode = new WeakMap<Text, { run: TextRun; nodeIndex: number }>();
+  let orgNames: Map<string, string> | undefined;
   /** Blocks collected during the initial scan whose runs wait for an idle slice. */
   const deferred = new Map<Block, TextRun[]>();
   // A queue read from `recordsHead` on: Array#shift would copy the rest on every record.
@@ -336,8 +362,44 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     { isPaused: options.isPaused, signal },
   );
 
+  /** Keeps `runOfNode` in step with the index: called for every run whose mentions changed. */
+  function trackNodes(run: TextRun, hasMentions: boolean) {
+    run.nodes.forEach((node, nodeIndex) => {
+      if (hasMentions) runOfNode.set(node, { run, nodeIndex });
+      // A newer run over the same node may have registered it already: leave that one.
+      else if (runOfNode.get(node)?.run === run) runOfNode.delete(node);
+    });
+  }
+
+  function toPageMention(run: TextRun, mention: Mention): PageMention {
+    orgNames ??= new Map(matcher.organisations.map((org) => [org.key, org.name]));
+    const start = positionInRun(run, mention.start, false);
+    const end = positionInRun(run, mention.end, true);
+    return {
+      orgKey: mention.orgKey,
+      name: orgNames.get(mention.orgKey) ?? mention.aliasText,
+      alias: mention.aliasText,
+      reason: mention.reason,
+      range: {
+        startContainer: start.node,
+        startOffset: start.offset,
+        endContainer: end.node,
+        endOffset: end.offset,
+      },
+      block: run.block,
+    };
+  }
+
+  /** The runs with mentions, in reading order. */
+  function runsInReadingOrder(): [TextRun, IndexedRun][] {
+    return [...index.entries()]
+      .filter(([, entry]) => entry.mentions.length > 0)
+      .sort(([a], [b]) => compareReadingOrder(a.nodes[0] as Node, b.nodes[0] as Node));
+  }
+
   function redraw(run: TextRun) {
     const entry = index.get(run);
+    trackNodes(run, (entry?.mentions.length ?? 0) > 0);
     const nameOf = options.highlightNameOf;
     if (!entry || !nameOf) {
       highlighter.erase(run);
@@ -384,11 +446,35 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     },
     resume: () => loop.kick(),
     report() {
-      const runs = [...index.entries()]
-        .filter(([, entry]) => entry.mentions.length > 0)
-        .sort(([a], [b]) => compareReadingOrder(a.nodes[0] as Node, b.nodes[0] as Node))
-        .map(([, entry]) => entry);
-      return buildMentionReport(runs);
+      return buildMentionReport(runsInReadingOrder().map(([, entry]) => entry));
+    },
+    mentionsAt(node, offset) {
+      const at = runOfNode.get(node as Text);
+      const entry = at && index.get(at.run);
+      if (!at || !entry) return [];
+      const position = (at.run.starts[at.nodeIndex] ?? 0) + offset;
+      const { mentions } = entry;
+      // Mentions do not overlap, so both starts and ends are sorted: find the first that ends at
+      // or after the point, then take those that start at or before it.
+      let low = 0;
+      let high = mentions.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((mentions[mid]?.end ?? 0) < position) low = mid + 1;
+        else high = mid;
+      }
+      const found: PageMention[] = [];
+      for (let i = low; i < mentions.length; i++) {
+        const mention = mentions[i] as Mention;
+        if (mention.start > position) break;
+        found.push(toPageMention(at.run, mention));
+      }
+      return found;
+    },
+    mentions() {
+      return runsInReadingOrder().flatMap(([run, entry]) =>
+        entry.mentions.map((mention) => toPageMention(run, mention)),
+      );
     },
     get firstPassDone() {
       return firstPassDone;

@@ -39,6 +39,7 @@ function makeHandlers(): Handlers {
   return {
     'content:get-matcher-source': vi.fn(() => ({ revision: 1, organisations: [] })),
     'content:get-card': vi.fn(() => null),
+    'content:open-archive': vi.fn(() => ({ opened: true as const })),
     'content:report-mentions': vi.fn(() => ({ accepted: true as const })),
     'ui:get-tab-report': vi.fn(() => null),
     'ui:import-pack': vi.fn(() => ({

@@ -6,8 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { BUILD_DIRS, readBuiltManifest } from './builds';
+import { shadowCallArgument, shadowCallResult, shadowCallSource } from './shadow-call';
 import type { ExtensionBrowser, LaunchExtensionBrowser, TestPage } from './types';
 
 /** The Chromium binary; override with `BACKSTORY_CHROMIUM`. */
@@ -36,6 +37,7 @@ export const launchChromium: LaunchExtensionBrowser = async (options = {}) => {
       // ships as chrome-headless-shell, which we never launch).
       headless: true,
       viewport: { width: 1280, height: 800 },
+      ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
       timeout: 60_000,
       args: [
         // The container runs as root, where Chromium refuses to start with its sandbox.
@@ -110,9 +112,52 @@ function wrapPage(page: Page, defaultTimeout: number): TestPage {
   });
   page.on('pageerror', (error) => errors.push(`Uncaught ${String(error)}`));
 
+  let cdp: Promise<CDPSession> | undefined;
+
   return {
     async goto(url) {
       await page.goto(url, { waitUntil: 'load' });
+    },
+    async evaluateInShadowRoot(hostSelector, fn, arg) {
+      cdp ??= page.context().newCDPSession(page);
+      const session = await cdp;
+      // The host, found in the main world; DOM.describeNode lists its shadow roots, closed too.
+      const { result: host } = await session.send('Runtime.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(hostSelector)})`,
+      });
+      if (!host.objectId) return null;
+      try {
+        const { node } = await session.send('DOM.describeNode', {
+          objectId: host.objectId,
+          depth: 0,
+        });
+        const shadow = node.shadowRoots?.[0];
+        if (!shadow) return null;
+        const { object } = await session.send('DOM.resolveNode', {
+          backendNodeId: shadow.backendNodeId,
+        });
+        if (!object.objectId) return null;
+        try {
+          const call = await session.send('Runtime.callFunctionOn', {
+            objectId: object.objectId,
+            functionDeclaration: `function (json) { return (${shadowCallSource(fn)})(this, json); }`,
+            arguments: [{ value: shadowCallArgument(arg) }],
+            returnByValue: true,
+            awaitPromise: true,
+          });
+          if (call.exceptionDetails) {
+            const details = call.exceptionDetails;
+            throw new Error(
+              `evaluateInShadowRoot: ${details.exception?.description ?? details.text}`,
+            );
+          }
+          return shadowCallResult(call.result.value);
+        } finally {
+          await session.send('Runtime.releaseObject', { objectId: object.objectId });
+        }
+      } finally {
+        await session.send('Runtime.releaseObject', { objectId: host.objectId });
+      }
     },
     // The drivers' own generics (handles, unboxing) do not line up with ours; both serialise
     // `arg` the same way, so erase the parameter type.

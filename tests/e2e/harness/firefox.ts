@@ -19,6 +19,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import puppeteer from 'puppeteer-core';
 import type { Browser, KeyInput, Page } from 'puppeteer-core';
 import { BUILD_DIRS, readBuiltManifest } from './builds';
+import { shadowCallArgument, shadowCallResult, shadowCallSource } from './shadow-call';
 import type { ExtensionBrowser, LaunchExtensionBrowser, TestPage } from './types';
 
 /** The Firefox binary; override with `BACKSTORY_FIREFOX`. */
@@ -55,6 +56,13 @@ export const launchFirefox: LaunchExtensionBrowser = async (options = {}) => {
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      // What `prefers-color-scheme` says to pages: 0 dark, 1 light.
+      ...(options.colorScheme
+        ? {
+            'layout.css.prefers-color-scheme.content-override':
+              options.colorScheme === 'dark' ? 0 : 1,
+          }
+        : {}),
     },
   });
 
@@ -116,9 +124,75 @@ async function closeBrowser(browser: Browser): Promise<void> {
 /** The part of puppeteer's BiDi frame we need; it is not in puppeteer's public types. */
 type BidiFrameInternals = {
   browsingContext?: {
+    id: string;
     navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<unknown>;
+    userContext: {
+      browser: { session: { send(method: string, params: object): Promise<{ result: unknown }> } };
+    };
   };
 };
+
+/** A WebDriver BiDi `script.EvaluateResult`, as far as it is read here. */
+type BidiEvaluateResult =
+  | {
+      type: 'success';
+      result: {
+        type: string;
+        handle?: string;
+        value?: unknown;
+      };
+    }
+  | { type: 'exception'; exceptionDetails: { text: string } };
+
+/**
+ * `evaluateInShadowRoot` over raw WebDriver BiDi: `script.evaluate` finds the host with
+ * `includeShadowTree: 'all'`, whose serialisation carries a shared reference to the shadow root
+ * even when it is closed, and `script.callFunction` passes that root to the function.
+ */
+async function evaluateInShadowRoot(
+  page: Page,
+  hostSelector: string,
+  source: string,
+  argument: string,
+): Promise<unknown> {
+  const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
+  if (!context?.userContext?.browser?.session) {
+    throw new Error('puppeteer-core internals changed: no BiDi session on Frame.browsingContext');
+  }
+  const { session } = context.userContext.browser;
+  const target = { context: context.id };
+  const found = (await session.send('script.evaluate', {
+    expression: `document.querySelector(${JSON.stringify(hostSelector)})`,
+    target,
+    awaitPromise: false,
+    resultOwnership: 'root',
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+  })) as { result: BidiEvaluateResult };
+  const host = found.result;
+  if (host.type !== 'success')
+    throw new Error(`evaluateInShadowRoot: ${host.exceptionDetails.text}`);
+  if (host.result.type !== 'node') return null;
+  try {
+    const shadow = (host.result.value as { shadowRoot?: { sharedId?: string } | null }).shadowRoot;
+    if (!shadow?.sharedId) return null;
+    const call = (await session.send('script.callFunction', {
+      functionDeclaration: source,
+      arguments: [{ sharedId: shadow.sharedId }, { type: 'string', value: argument }],
+      target,
+      awaitPromise: true,
+      resultOwnership: 'none',
+    })) as { result: BidiEvaluateResult };
+    const outcome = call.result;
+    if (outcome.type !== 'success') {
+      throw new Error(`evaluateInShadowRoot: ${outcome.exceptionDetails.text}`);
+    }
+    return outcome.result.value;
+  } finally {
+    if (host.result.handle) {
+      await session.send('script.disown', { handles: [host.result.handle], target });
+    }
+  }
+}
 
 /**
  * Navigates to a moz-extension URL and waits for its load event (see the module comment). A
@@ -197,6 +271,15 @@ function wrapPage(
     // `arg` the same way, so erase the parameter type.
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
       page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>,
+    async evaluateInShadowRoot(hostSelector, fn, arg) {
+      const json = await evaluateInShadowRoot(
+        page,
+        hostSelector,
+        shadowCallSource(fn),
+        shadowCallArgument(arg),
+      );
+      return json === null ? null : shadowCallResult(json);
+    },
     async waitForFunction(fn, arg, options = {}) {
       // Interval polling, not requestAnimationFrame: rAF does not run in background tabs.
       await page.waitForFunction(

@@ -14,6 +14,8 @@ export type LaunchOptions = {
   extensionDir?: string;
   /** Default timeout in ms for waits, clicks and navigations on every page. */
   timeout?: number;
+  /** The `prefers-color-scheme` pages see; the browser's default (light) when not given. */
+  colorScheme?: 'light' | 'dark';
 };
 
 /** Waiting options for `waitForFunction`. */
@@ -28,6 +30,18 @@ export type TestPage = {
   goto(url: string): Promise<void>;
   /** Runs `fn` in the page's main world (not the content script's) and returns its result. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /**
+   * Runs `fn` in the page's main world with the shadow root of the first element matching
+   * `hostSelector`, closed roots included: the page's own scripts cannot reach a closed root, but
+   * the driver can, through the browser's debugging protocol (CDP in Chromium, WebDriver BiDi in
+   * Firefox). `arg` and the result travel as JSON. Resolves to null when no element matches or it
+   * has no shadow root. Test-only: nothing in the shipped extension is involved.
+   */
+  evaluateInShadowRoot<R, A = undefined>(
+    hostSelector: string,
+    fn: (root: ShadowRoot, arg: A) => R | Promise<R>,
+    arg?: A,
+  ): Promise<R | null>;
   /** Polls `fn` in the page until it returns a truthy value. */
   waitForFunction<A = undefined>(
     fn: (arg: A) => unknown,
