@@ -95,6 +95,7 @@ describe('the options page', () => {
     const storageInfo = vi.spyOn(services, 'storageInfo');
     render(<App services={services} />);
     expect(await screen.findByText(/has not promised to keep Backstory’s data/)).toBeTruthy();
+    expect(storageInfo).toHaveBeenCalled();
     expect(
       screen.getByText('Backstory uses 1 MB of the 1 GB this browser allows it.'),
     ).toBeTruthy();
