@@ -323,6 +323,14 @@ export const BACKGROUND_MESSAGES = {
    * moves to the next mention, scrolls to it and opens its card with focus in it.
    */
   'background:next-mention': v.strictObject({}),
+  /**
+   * The popup's "On this page" list: scroll the top frame to the `ordinal`-th mention (from 0, in
+   * reading order, the order of the tab report's snippets) of `orgKey` and flash it.
+   */
+  'background:show-mention': v.strictObject({
+    orgKey,
+    ordinal: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+  }),
 } as const;
 
 export type BackgroundMessageType = keyof typeof BACKGROUND_MESSAGES;

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { ROVING_ITEM, useRovingFocus } from '../hooks/use-roving-focus';
 import { MentionLine } from './MentionLine';
@@ -66,12 +66,66 @@ export function OnThisPage(props: OnThisPageProps) {
           {state.report.count === 0 ? (
             <p class="page-state">{i18n.t('popup.noMentions')}</p>
           ) : (
-            <MentionList {...props} report={state.report} />
+            <>
+              {props.onShowMention && state.report.snippets.length > 0 ? (
+                <MentionWalker
+                  snippets={state.report.snippets}
+                  names={props.names}
+                  onShowMention={props.onShowMention}
+                />
+              ) : null}
+              <MentionList {...props} report={state.report} />
+            </>
           )}
           {props.onPause ? <PauseButton onPause={props.onPause} /> : null}
         </>
       );
   }
+}
+
+type MentionWalkerProps = {
+  snippets: Extract<PageState, { kind: 'report' }>['report']['snippets'];
+  names: ReadonlyMap<string, string>;
+  onShowMention: (target: MentionTarget) => void;
+};
+
+/** Previous/next buttons that walk the page's mentions in reading order, showing each in turn. */
+function MentionWalker({ snippets, names, onShowMention }: MentionWalkerProps) {
+  const [index, setIndex] = useState<number | null>(null);
+  const go = (step: number) => {
+    const next =
+      index === null
+        ? step > 0
+          ? 0
+          : snippets.length - 1
+        : (index + step + snippets.length) % snippets.length;
+    const snippet = snippets[next];
+    if (!snippet) return;
+    setIndex(next);
+    // The n-th mention of its organisation: the content script counts the same way.
+    const ordinal = snippets.slice(0, next).filter((s) => s.orgKey === snippet.orgKey).length;
+    onShowMention({ orgKey: snippet.orgKey, ordinal });
+  };
+  const current = index === null ? undefined : snippets[index];
+  return (
+    <div class="mention-walker" role="group" aria-label={i18n.t('popup.walkLabel')}>
+      <button type="button" class="button" onClick={() => go(-1)}>
+        {i18n.t('popup.previousMention')}
+      </button>
+      <button type="button" class="button" onClick={() => go(1)}>
+        {i18n.t('popup.nextMention')}
+      </button>
+      <span class="muted" role="status">
+        {current && index !== null
+          ? i18n.t('popup.walkPosition', [
+              String(index + 1),
+              String(snippets.length),
+              names.get(current.orgKey) ?? current.orgKey,
+            ])
+          : null}
+      </span>
+    </div>
+  );
 }
 
 type PauseButtonProps = { onPause: () => void };

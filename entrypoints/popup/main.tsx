@@ -47,6 +47,12 @@ function main() {
       const { paused } = (await loadSettings()).sites;
       return withSitePaused(paused, url, false).length !== paused.length;
     },
+    async showMention(tabId, target) {
+      // Straight to the tab's top frame: the content script checks the sender and the payload.
+      await browser.tabs
+        .sendMessage(tabId, { type: 'background:show-mention', payload: target }, { frameId: 0 })
+        .catch(() => undefined); // The page may have gone; the list is then stale anyway.
+    },
     pause: (url) => setSitePaused(url, true),
     resume: (url) => setSitePaused(url, false),
     archive: createArchiveSource({ document }),

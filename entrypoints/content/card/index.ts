@@ -300,12 +300,26 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     open(target, { byKeyboard: true, returnFocusTo });
   }
 
+  /** The popup asked to see one mention: scroll to it and flash it, without opening a card. */
+  function showMention(orgKey: string, ordinal: number) {
+    const target = options
+      .scanner()
+      ?.mentions()
+      .filter((mention) => mention.orgKey === orgKey)[ordinal];
+    if (!target) return;
+    close({ giveBackFocus: false });
+    scrollToMention(document, target.range);
+    flasher.flash(target.range);
+  }
+
   const onMessage = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return;
     const notice = parseBackgroundMessage(message);
     // The shortcut is for the page the reader sees: the top frame (the background sends it there).
     if (notice?.type === 'background:next-mention' && window === window.top) {
       void goToNextMention();
+    } else if (notice?.type === 'background:show-mention' && window === window.top) {
+      showMention(notice.payload.orgKey, notice.payload.ordinal);
     } else if (notice?.type === 'background:archive-changed') refresh();
   };
   browser.runtime.onMessage.addListener(onMessage);
