@@ -153,7 +153,8 @@ describe('OnThisPage: the report', () => {
 
   it('is one Tab stop, moved through with the arrow keys, Home and End', () => {
     renderState({ kind: 'report', report: REPORT }, { onShowMention: vi.fn() });
-    const buttons = screen.getAllByRole('button');
+    const list = document.querySelector('.mentions') as HTMLElement;
+    const buttons = within(list).getAllByRole('button');
     expect(buttons.map((b) => b.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
     buttons[0]?.focus();
     fireEvent.keyDown(buttons[0] as HTMLElement, { key: 'ArrowDown' });
@@ -167,5 +168,30 @@ describe('OnThisPage: the report', () => {
     expect(document.activeElement).toBe(buttons[0]);
     fireEvent.keyDown(buttons[0] as HTMLElement, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(buttons[0]);
+  });
+
+  it('walks the mentions with previous and next, in reading order, wrapping', () => {
+    const onShowMention = vi.fn();
+    renderState({ kind: 'report', report: REPORT }, { onShowMention });
+    const walker = screen.getByRole('group', { name: 'Walk through the mentions on this page' });
+    fireEvent.click(within(walker).getByRole('button', { name: 'Next mention' }));
+    fireEvent.click(within(walker).getByRole('button', { name: 'Next mention' }));
+    fireEvent.click(within(walker).getByRole('button', { name: 'Previous mention' }));
+    fireEvent.click(within(walker).getByRole('button', { name: 'Previous mention' }));
+    const first = REPORT.snippets[0];
+    const second = REPORT.snippets[1];
+    const last = REPORT.snippets[REPORT.snippets.length - 1];
+    const ordinalOf = (index: number) =>
+      REPORT.snippets.slice(0, index).filter((s) => s.orgKey === REPORT.snippets[index]?.orgKey)
+        .length;
+    expect(onShowMention.mock.calls.map(([target]) => target)).toEqual([
+      { orgKey: first?.orgKey, ordinal: 0 },
+      { orgKey: second?.orgKey, ordinal: ordinalOf(1) },
+      { orgKey: first?.orgKey, ordinal: 0 },
+      { orgKey: last?.orgKey, ordinal: ordinalOf(REPORT.snippets.length - 1) },
+    ]);
+    expect(within(walker).getByRole('status').textContent).toMatch(
+      new RegExp(`^Mention ${REPORT.snippets.length} of ${REPORT.snippets.length}: `),
+    );
   });
 });
