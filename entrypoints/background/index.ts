@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createMessageRouter, type SenderInfo } from '../../utils/messaging';
+import { ARCHIVE_CHANGED_CHANNEL } from '../../utils/search/changes';
 import { createArchiveService } from './archive-service';
 import { createCardActions } from './card-actions';
 import { createHandlers } from './handlers';
@@ -8,10 +9,14 @@ import { notifyTabs } from './notify-tabs';
 import { createTabService } from './tab-service';
 
 export default defineBackground(() => {
-  // Content scripts rebuild their matcher when what they match changes (import, pack switch).
+  // Content scripts rebuild their matcher when what they match changes (import, pack switch);
+  // open extension pages (the popup's search index) hear it on a channel of their own origin.
+  const pages = new BroadcastChannel(ARCHIVE_CHANGED_CHANNEL);
   const archive = createArchiveService({
-    onRevision: (revision) =>
-      void notifyTabs({ type: 'background:archive-changed', payload: { revision } }),
+    onRevision: (revision) => {
+      void notifyTabs({ type: 'background:archive-changed', payload: { revision } });
+      pages.postMessage({ revision });
+    },
   });
   const tabs = createTabService();
   tabs.listen();
