@@ -149,10 +149,41 @@ async function main() {
     );
     await mkdir(SHOTS_DIR, { recursive: true });
     await article.screenshot({ path: join(SHOTS_DIR, 'article.png') });
+    // Rest the pointer on the first mention, as a reader would, and capture its card too.
+    const first = await article.evaluate(() => {
+      const [range] = [...CSS.highlights.entries()]
+        .filter(([name]) => name.startsWith('backstory-'))
+        .flatMap(([, highlight]) => [...highlight])
+        .sort((a, b) =>
+          a.startContainer === b.startContainer
+            ? a.startOffset - b.startOffset
+            : a.startContainer.compareDocumentPosition(b.startContainer) &
+                Node.DOCUMENT_POSITION_FOLLOWING
+              ? -1
+              : 1,
+        );
+      if (!range) return null;
+      const live = document.createRange();
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      const box = live.getClientRects()[0];
+      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+    });
+    if (first) {
+      await article.mouse.move(first.x - 1, first.y);
+      await article.mouse.move(first.x, first.y);
+      await article.waitForTimeout(800);
+      await article.screenshot({ path: join(SHOTS_DIR, 'card.png') });
+    }
 
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    const report = await readTabReport(popup, demoUrl);
+    // The tab's report follows the scan at most every half second: wait for it to catch up.
+    let report = await readTabReport(popup, demoUrl);
+    for (let i = 0; i < 20 && (report?.count ?? 0) < highlighted.length; i++) {
+      await popup.waitForTimeout(250);
+      report = await readTabReport(popup, demoUrl);
+    }
     await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${report?.tabId ?? ''}`);
     await popup.setViewportSize({ width: 420, height: 720 });
     await popup.waitForSelector('.summary', { timeout: 10_000 }).catch(() => undefined);
@@ -166,7 +197,7 @@ async function main() {
     console.log(`  page: ${report?.count ?? 0} mentions, ${highlighted.length} highlighted:`);
     for (const text of highlighted) console.log(`    - ${text.replace(/\s+/g, ' ')}`);
     for (const org of report?.organisations ?? []) console.log(`  ${org.key}: ${org.count}`);
-    console.log(`  screenshots: ${join('test-results', 'start')}/{article,popup}.png`);
+    console.log(`  screenshots: ${join('test-results', 'start')}/{article,card,popup}.png`);
     if (highlighted.length === 0 || archiveTitles.length === 0) {
       throw new Error('Backstory found nothing on the demo article: see the screenshots.');
     }
