@@ -25,7 +25,7 @@ import type { Settings } from '../settings/model';
 import { cleanSettings, type SettingsIssue } from '../settings/schema';
 import { AliasListSchema } from './organisations';
 import { exportPack } from './export';
-import { packFileRecords } from './import';
+import { classifyWriteFailure, packFileRecords, transactionError } from './import';
 import { ARCHIVE_STORES, type ArchiveSchema, type MetaRecord } from './schema';
 
 /** The backup file format; a newer version is refused with a message saying so. */
@@ -408,7 +408,7 @@ export async function restoreArchive(
       // Already aborted by the failing request.
     }
     await Promise.allSettled(requests);
-    return { ok: false, error: failure(error, readError(tx)) };
+    return { ok: false, error: failure(error, transactionError(tx)) };
   }
 }
 
@@ -439,31 +439,16 @@ function newer(what: string): BackupCheck {
 }
 
 function failure(error: unknown, txError: unknown): BackupError {
-  const causes = [txError, error].filter(
-    (cause): cause is { name: string; message: string } =>
-      typeof cause === 'object' &&
-      cause !== null &&
-      typeof (cause as { name?: unknown }).name === 'string',
-  );
-  if (causes.some((cause) => cause.name === 'QuotaExceededError')) {
+  const cause = classifyWriteFailure(error, txError);
+  if (cause.quota) {
     return {
       kind: 'quota',
       message:
         'There is not enough storage space for this backup, so nothing was restored. Free some disk space, then try again.',
     };
   }
-  const cause = causes.find((c) => c.name !== 'AbortError') ?? causes[0];
-  const detail = cause ? `${cause.name}: ${cause.message}` : String(error);
   return {
     kind: 'database',
-    message: `The backup could not be saved (${detail}), so nothing was restored.`,
+    message: `The backup could not be saved (${cause.detail}), so nothing was restored.`,
   };
-}
-
-function readError(tx: { readonly error: DOMException | null }): unknown {
-  try {
-    return tx.error;
-  } catch {
-    return null;
-  }
 }

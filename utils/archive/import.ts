@@ -397,25 +397,38 @@ function qualifyReferences(packId: string, references: readonly string[]): strin
 }
 
 /** The one error that matters most to the user, as a message saying nothing was written. */
-function describeFailure(error: unknown, txError: unknown, what: string): ImportError {
+/**
+ * What made a write transaction fail: a full disk (whether the request or the transaction
+ * reported it), or another cause, named for the message. Shared by every all-or-nothing write.
+ */
+export function classifyWriteFailure(
+  error: unknown,
+  txError: unknown,
+): { quota: true } | { quota: false; detail: string } {
   const causes = [txError, error].filter(isNamedError);
-  if (causes.some((cause) => cause.name === 'QuotaExceededError')) {
+  if (causes.some((cause) => cause.name === 'QuotaExceededError')) return { quota: true };
+  // An AbortError only says that the transaction ended; the cause, if known, is more useful.
+  const cause = causes.find((c) => c.name !== 'AbortError') ?? causes[0];
+  return { quota: false, detail: cause ? `${cause.name}: ${cause.message}` : String(error) };
+}
+
+function describeFailure(error: unknown, txError: unknown, what: string): ImportError {
+  const failure = classifyWriteFailure(error, txError);
+  if (failure.quota) {
     return {
       kind: 'quota',
       message:
         'There is not enough storage space for this pack, so nothing was imported. Free some disk space or remove packs you no longer need, then try again.',
     };
   }
-  // An AbortError only says that the transaction ended; the cause, if known, is more useful.
-  const cause = causes.find((c) => c.name !== 'AbortError') ?? causes[0];
-  const detail = cause ? `${cause.name}: ${cause.message}` : String(error);
   return {
     kind: 'database',
-    message: `${what} (${detail}), so nothing was imported.`,
+    message: `${what} (${failure.detail}), so nothing was imported.`,
   };
 }
 
-function transactionError(tx: { readonly error: DOMException | null }): unknown {
+/** The transaction's error, or null where the engine refuses to say before it has finished. */
+export function transactionError(tx: { readonly error: DOMException | null }): unknown {
   try {
     return tx.error;
   } catch {
