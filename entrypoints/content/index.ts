@@ -38,7 +38,11 @@ export default defineContentScript({
     // Defaults until the stored settings are read (before the first scan starts).
     let settings: Settings = defaultSettings();
     // Random per document: a reload or a new page replaces what this tab reported before.
-    const documentId = crypto.randomUUID();
+    // Not crypto.randomUUID(): browsers expose it only in secure contexts, and most of the web
+    // Backstory reads may be plain http.
+    const documentId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) =>
+      n.toString(36),
+    ).join('-');
     const isHidden = () => document.visibilityState === 'hidden';
     const highlighter = createHighlighter();
     const host = createBrowserSliceHost(ctx);
