@@ -12,8 +12,17 @@
  * would force style recalculation on the page, and tags are right for nearly all prose.
  */
 
+/**
+ * A set of tag names in upper and lower case. `tagName` is upper case for HTML elements in HTML
+ * documents and lower case for SVG/MathML roots and in XHTML, so both lookups are direct and the
+ * hot path (every element of the page, twice) never calls `toUpperCase`.
+ */
+function bothCases(names: readonly string[]): Set<string> {
+  return new Set(names.flatMap((name) => [name, name.toLowerCase()]));
+}
+
 /** Elements whose text is never read: not prose, or the user's own input. */
-const SKIPPED = new Set([
+const SKIPPED = bothCases([
   'SCRIPT',
   'STYLE',
   'NOSCRIPT',
@@ -34,7 +43,7 @@ const SKIPPED = new Set([
 ]);
 
 /** Elements that flow inside a line of text: a mention may continue across them. */
-const INLINE = new Set([
+const INLINE = bothCases([
   'A',
   'ABBR',
   'ACRONYM',
@@ -71,6 +80,10 @@ const INLINE = new Set([
   'WBR',
 ]);
 
+// `Node.TEXT_NODE` and `Node.ELEMENT_NODE`, as constants: the hot loops below need no global read.
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
 /** The attribute on Backstory's own UI (the card's host), whose subtree is never scanned. */
 export const OWN_UI_ATTRIBUTE = 'data-backstory-ui';
 
@@ -94,7 +107,9 @@ export interface TextRun {
  * page's style up to date on every call.
  */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED.has(element.tagName.toUpperCase())) return true;
+  if (SKIPPED.has(element.tagName)) return true;
+  // Most elements have no attributes at all: one call answers for both attribute checks.
+  if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
@@ -102,7 +117,7 @@ export function isSkippedElement(element: Element): boolean {
 
 /** True when an element breaks runs: anything but a known inline element, and shadow hosts. */
 export function isBlockElement(element: Element): boolean {
-  return !INLINE.has(element.tagName.toUpperCase()) || element.shadowRoot !== null;
+  return !INLINE.has(element.tagName) || element.shadowRoot !== null;
 }
 
 function isShadowRoot(node: Node): node is ShadowRoot {
@@ -149,52 +164,95 @@ export function collectRuns(block: Block): TextRun[] {
   let nodes: Text[] = [];
   let starts: number[] = [];
   const flush = () => {
-    if (nodes.length > 0 && text.trim() !== '') runs.push({ block, text, nodes, starts });
+    // Most flushes end nothing or white space between blocks: those keep their (empty) arrays.
+    if (nodes.length === 0) return;
+    if (hasVisibleText(text)) {
+      runs.push({ block, text, nodes, starts });
+      nodes = [];
+      starts = [];
+    } else {
+      nodes.length = 0;
+      starts.length = 0;
+    }
     text = '';
-    nodes = [];
-    starts = [];
   };
   let node: Node | null = block.firstChild;
   while (node) {
-    let descend = false;
-    if (node.nodeType === Node.TEXT_NODE) {
+    // Read once: every DOM property read costs a call into the browser, and this loop reads
+    // every node of the page (Chromium 156: `data` and the climb below were most of its time).
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const data = (node as Text).data;
       if (data.length > 0) {
         starts.push(text.length);
         nodes.push(node as Text);
         text += data;
       }
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
+    } else if (type === ELEMENT_NODE) {
       const element = node as Element;
       if (isSkippedElement(element) || isBlockElement(element)) flush();
-      else descend = element.firstChild !== null;
+      else {
+        const child = element.firstChild;
+        if (child) {
+          node = child;
+          continue;
+        }
+      }
     }
     // Comments and processing instructions are invisible: they neither add text nor break a run.
-    if (descend) {
-      node = node.firstChild;
-      continue;
+    // The next node after `node`'s subtree: its next sibling, or its nearest ancestor's.
+    let sibling: Node | null = null;
+    while (node && node !== block) {
+      sibling = node.nextSibling;
+      if (sibling) break;
+      node = node.parentNode;
     }
-    while (node && node !== block && !node.nextSibling) node = node.parentNode;
-    node = node && node !== block ? node.nextSibling : null;
+    node = sibling;
   }
   flush();
   return runs;
 }
 
+/** True when `text` has something other than white space (the test `trim() !== ''` makes). */
+const VISIBLE = /\S/;
+function hasVisibleText(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
 /**
- * A walker over the blocks under `root` (not `root` itself) in document order. Skipped subtrees
- * are not entered; inline elements are passed through, since a block may sit inside one
- * (`<a><div>…</div></a>`). Shadow roots are not entered: the scanner walks each one on its own.
+ * The block after `current` under `root` (not `root` itself) in document order, or null at the
+ * end; `current` is `root` or a block this returned. Skipped subtrees are not entered; inline
+ * elements are passed through, since a block may sit inside one (`<a><div>…</div></a>`). Shadow
+ * roots are not entered: the scanner walks each one on its own.
+ *
+ * A TreeWalker with a filter did the same, but calls back into script for every element, which
+ * cost more than the whole traversal done here with element getters (~60 → ~15 ms for 105,000
+ * text nodes in Chromium 156).
  */
-export function createBlockWalker(root: Block): TreeWalker {
-  const document = root.ownerDocument ?? (root as unknown as Document);
-  return document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
-    acceptNode(node) {
-      const element = node as Element;
-      if (isSkippedElement(element)) return NodeFilter.FILTER_REJECT;
-      return isBlockElement(element) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
+export function nextBlock(root: Block, current: Node): Element | null {
+  // `current` is the root or a block: its children come next.
+  let next: Element | null = (current as ParentNode).firstElementChild;
+  let position: Node = current;
+  for (;;) {
+    if (!next) {
+      // No child to go to: the next sibling of the nearest ancestor (or self) that has one.
+      let node: Node | null = position;
+      while (node && node !== root && !(node as Element).nextElementSibling) node = node.parentNode;
+      if (!node || node === root) return null;
+      next = (node as Element).nextElementSibling;
+      if (!next) return null;
+    }
+    if (!isSkippedElement(next)) {
+      if (isBlockElement(next)) return next;
+      const child: Element | null = next.firstElementChild;
+      if (child) {
+        next = child;
+        continue;
+      }
+    }
+    position = next;
+    next = null;
+  }
 }
 
 /**

@@ -6,8 +6,8 @@ import {
   blockOf,
   collectRuns,
   compareReadingOrder,
-  createBlockWalker,
   isInsideSkipped,
+  nextBlock,
   positionInRun,
   sameRuns,
 } from '../../entrypoints/content/text-runs';
@@ -15,9 +15,8 @@ import { setBody } from './fakes';
 
 /** Every block under `root` (itself included), as the scanner visits them. */
 function blocksUnder(root: Block): Block[] {
-  const walker = createBlockWalker(root);
   const blocks: Block[] = [root];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) blocks.push(node as Element);
+  for (let node = nextBlock(root, root); node; node = nextBlock(root, node)) blocks.push(node);
   return blocks;
 }
 

@@ -142,6 +142,8 @@ export function createMentionIndex<K>(
 
   function resolve(text: string): { mentions: Mention[]; contextSensitive: boolean } {
     const matches = matcher.findMatches(text);
+    // Nearly every run on a page: nothing to resolve, so no evidence maps to build.
+    if (matches.length === 0) return { mentions: [], contextSensitive: false };
     const contextSensitive = matches.some((match) => matcher.requiresContext(match));
     if (!contextSensitive) {
       // Without an ambiguous match every match counts as it is, so one scan is enough.
