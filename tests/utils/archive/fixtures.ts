@@ -2,6 +2,10 @@
  * Small pack files for the archive tests, built in code so each test states the records it is
  * about. The fuller fixtures in `tests/fixtures/packs/` cover every field of the format.
  */
+import type { IDBPDatabase } from 'idb';
+import { importPack } from '../../../utils/archive/import';
+import { createArchiveRepository } from '../../../utils/archive/repository';
+import type { ArchiveSchema } from '../../../utils/archive/schema';
 import fullPack from '../../fixtures/packs/valid-full.json';
 import minimalPack from '../../fixtures/packs/valid-minimal.json';
 
@@ -76,3 +80,25 @@ export function dated(id: string, publishedAt: string, organisationIds: string[]
 /** Fresh copies of the shared fixture files (tests may change them). */
 export const validFull = (): Record<string, unknown> => structuredClone(fullPack);
 export const validMinimal = (): Record<string, unknown> => structuredClone(minimalPack);
+
+/**
+ * Fills `db` with an archive worth protecting: the full valid pack (the one malformed and
+ * generated packs are made from, so an import that got through would overwrite it), another pack,
+ * a note and a user's switch. Tests that must leave the archive untouched start from this.
+ */
+export async function seedProtectedArchive(db: IDBPDatabase<ArchiveSchema>): Promise<void> {
+  for (const file of [validFull(), makePack('other-pack', ['some-org'], [])]) {
+    const result = await importPack(db, file, { mode: 'replace', origin: 'imported' });
+    if (!result.ok) throw new Error(`seeding failed: ${result.error.message}`);
+  }
+  const repository = createArchiveRepository(db);
+  await repository.setOrganisationEnabled('full-pack/example-party', true);
+  const note = await repository.putNote({
+    id: 'mine',
+    title: 'Mine',
+    text: 'My words.',
+    source: { name: 'Me' },
+    organisationIds: ['full-pack/example-coalition'],
+  });
+  if (!note.ok) throw new Error('seeding the note failed');
+}

@@ -12,13 +12,12 @@ import type { IDBPDatabase } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPack } from '../../../utils/archive/export';
 import { importPack, previewImport } from '../../../utils/archive/import';
-import { createArchiveRepository } from '../../../utils/archive/repository';
 import type { ArchiveSchema } from '../../../utils/archive/schema';
 import { parsePackText, validatePack } from '../../../utils/packs/validate';
 import { fuzzParameters, hostileInput, runCount, validPack } from '../packs/arbitraries';
 import { dumpDatabase, type DatabaseDump } from './dump';
 import { openTestArchive } from './fake-idb';
-import { makePack, validFull } from './fixtures';
+import { seedProtectedArchive, validFull } from './fixtures';
 
 const IMPORT_RUNS = runCount('FUZZ_IMPORT_RUNS', 1_000);
 const ROUNDTRIP_RUNS = runCount('FUZZ_ROUNDTRIP_RUNS', 500);
@@ -28,21 +27,7 @@ let seeded: DatabaseDump;
 
 beforeAll(async () => {
   db = await openTestArchive();
-  // The pack the mutations start from (so an import that got through would overwrite it), another
-  // pack, a note and a user's switch.
-  for (const file of [validFull(), makePack('other-pack', ['some-org'], [])]) {
-    expect((await importPack(db, file, { mode: 'replace', origin: 'imported' })).ok).toBe(true);
-  }
-  const repository = createArchiveRepository(db);
-  await repository.setOrganisationEnabled('full-pack/example-party', true);
-  const note = await repository.putNote({
-    id: 'mine',
-    title: 'Mine',
-    text: 'My words.',
-    source: { name: 'Me' },
-    organisationIds: ['full-pack/example-coalition'],
-  });
-  expect(note.ok).toBe(true);
+  await seedProtectedArchive(db);
   seeded = await dumpDatabase(db);
 });
 

@@ -6,33 +6,18 @@
 import type { IDBPDatabase } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack, previewImport } from '../../../utils/archive/import';
-import { createArchiveRepository } from '../../../utils/archive/repository';
 import type { ArchiveSchema } from '../../../utils/archive/schema';
 import { MALFORMED_PACKS } from '../../fixtures/packs/malformed';
 import { dumpDatabase, type DatabaseDump } from './dump';
 import { openTestArchive } from './fake-idb';
-import { makePack, validFull } from './fixtures';
+import { seedProtectedArchive } from './fixtures';
 
 let db: IDBPDatabase<ArchiveSchema>;
 let seeded: DatabaseDump;
 
 beforeAll(async () => {
   db = await openTestArchive();
-  // The valid pack every malformed one was made from, another pack, a note and a user's switch.
-  for (const file of [validFull(), makePack('other-pack', ['some-org'], [])]) {
-    const result = await importPack(db, file, { mode: 'replace', origin: 'imported' });
-    expect(result.ok).toBe(true);
-  }
-  const repository = createArchiveRepository(db);
-  await repository.setOrganisationEnabled('full-pack/example-party', true);
-  const note = await repository.putNote({
-    id: 'mine',
-    title: 'Mine',
-    text: 'My words.',
-    source: { name: 'Me' },
-    organisationIds: ['full-pack/example-coalition'],
-  });
-  expect(note.ok).toBe(true);
+  await seedProtectedArchive(db);
   seeded = await dumpDatabase(db);
 });
 
