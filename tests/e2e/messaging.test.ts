@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { browsers, fixtureUrl, useExtensionBrowser } from './harness';
+import { tabState } from './detection-helpers';
 import { dumpArchive } from './harness/archive-db';
 import { prepareBuildVariant } from './harness/variants';
 
@@ -52,24 +53,7 @@ describe.each(browsers)('%s', (name, launch) => {
       [...CSS.highlights.keys()].some((key) => key.startsWith('backstory-')),
     );
     const popup = await extension().openExtensionPage('popup.html');
-    const report = await popup.evaluate(async (url) => {
-      // Chromium names the API `chrome`, Firefox `browser`; both return promises here.
-      type Api = {
-        tabs: { query(q: object): Promise<{ id?: number }[]> };
-        runtime: { sendMessage(m: unknown): Promise<unknown> };
-      };
-      const g = globalThis as unknown as { browser?: Api; chrome: Api };
-      const api = g.browser ?? g.chrome;
-      const tabs = await api.tabs.query({});
-      for (const tab of tabs) {
-        const reply = (await api.runtime.sendMessage({
-          type: 'ui:get-tab-report',
-          payload: { tabId: tab.id },
-        })) as { ok: boolean; value: { url: string; count: number } | null };
-        if (reply.ok && reply.value?.url === url) return reply.value;
-      }
-      return null;
-    }, fixtureUrl('article.html'));
+    const report = await tabState(popup, fixtureUrl('article.html'));
     expect(report).not.toBeNull();
     expect(report?.count).toBeGreaterThan(0);
     expect(article.consoleErrors()).toEqual([]);

@@ -134,25 +134,9 @@ describe.each(browsers)('%s', (_name, launch) => {
     );
     await waitForTexts(article, (texts) => texts.length === 0);
     // The popup still lists every mention: the tab's report keeps counting them.
-    await options.waitForFunction(
-      async ({ url, count }) => {
-        type Api = {
-          tabs: { query(q: object): Promise<{ id?: number }[]> };
-          runtime: { sendMessage(m: unknown): Promise<unknown> };
-        };
-        const g = globalThis as unknown as { browser?: Api; chrome: Api };
-        const api = g.browser ?? g.chrome;
-        for (const tab of await api.tabs.query({})) {
-          const reply = (await api.runtime.sendMessage({
-            type: 'ui:get-tab-report',
-            payload: { tabId: tab.id },
-          })) as { ok: boolean; value?: { url: string; count: number } | null };
-          if (reply.ok && reply.value?.url === url) return reply.value.count === count;
-        }
-        return false;
-      },
-      { url: fixtureUrl(ARTICLE), count: before.length },
-    );
+    await expect
+      .poll(async () => (await tabState(options, fixtureUrl(ARTICLE)))?.count, { timeout: 15_000 })
+      .toBe(before.length);
 
     await options.bringToFront();
     await clickLabelled(options, 'fieldset label', 'Background colour');
