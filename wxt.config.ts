@@ -18,9 +18,21 @@ export default defineConfig({
     action: { default_title: '__MSG_actionTitle__' },
     // The keyboard path to the hover cards: jump to the next mention and open its card. Users can
     // change the keys in the browser's shortcut settings; the background handles the command.
+    // Alt+Shift+B ("Backstory") wherever the browser lets an extension have it. Chromium on
+    // Windows, Linux and ChromeOS keeps it for "focus the bookmarks bar" and would leave the
+    // command with no key at all, so there the Chrome build suggests Alt+Shift+M ("mention"),
+    // which it assigns (tests/e2e/card.test.ts reads what each browser registered).
     commands: {
       'next-mention': {
-        suggested_key: { default: 'Alt+Shift+B' },
+        suggested_key:
+          browser === 'firefox'
+            ? { default: 'Alt+Shift+B' }
+            : {
+                default: 'Alt+Shift+B',
+                windows: 'Alt+Shift+M',
+                linux: 'Alt+Shift+M',
+                chromeos: 'Alt+Shift+M',
+              },
         description: '__MSG_commands_nextMention__',
       },
     },
