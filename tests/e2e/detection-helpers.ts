@@ -94,6 +94,32 @@ export async function highlightedTexts(
   return (await drawnRanges(page, frameSelector)).map((range) => range.text.replace(/\s+/g, ' '));
 }
 
+/**
+ * Runs in the page: for each drawn range, the background colour the browser computes for its
+ * highlight on the element holding the range's start, i.e. what the `::highlight()` rules paint
+ * there (transparent when no rule reaches that element: a document's universal rules in a shadow
+ * tree in Firefox, or root-anchored rules in a browser without highlight inheritance).
+ */
+function readHighlightPaint(): string[] {
+  const colours: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('backstory-')) continue;
+    for (const range of highlight as unknown as Iterable<AbstractRange>) {
+      const node = range.startContainer;
+      const element = node instanceof Element ? node : node.parentElement;
+      colours.push(
+        element ? getComputedStyle(element, `::highlight(${name})`).backgroundColor : 'no element',
+      );
+    }
+  }
+  return colours;
+}
+
+/** The computed `::highlight()` background of every drawn range in `page` (any order). */
+export function highlightPaint(page: TestPage): Promise<string[]> {
+  return page.evaluate(readHighlightPaint);
+}
+
 /** What the background shows for the tab whose top frame last reported `url`. */
 export interface TabState {
   tabId: number;

@@ -12,6 +12,7 @@ import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harn
 import {
   badgeOf,
   drawnRanges,
+  highlightPaint,
   highlightedTexts,
   pageMutations,
   tabState,
@@ -79,6 +80,9 @@ describe.each(browsers)('%s', (name, launch) => {
     expect(await page.evaluate(() => [...CSS.highlights.keys()].sort())).toEqual(
       [mko, ncri].sort(),
     );
+    // And the manifest's rules paint every one of them (Chromium's are anchored on :root).
+    expect(await highlightPaint(page)).toHaveLength(ARTICLE.length);
+    expect(await highlightPaint(page)).not.toContain('rgba(0, 0, 0, 0)');
 
     // The badge and the report count the same mentions; snippets explain the ambiguous ones.
     await expect
@@ -166,6 +170,9 @@ describe.each(browsers)('%s', (name, launch) => {
       ),
     );
     expect(adopted).toEqual(name === 'firefox' ? [true] : []);
+    // Every range in the shadow trees is painted, whichever way the rules reach it.
+    expect(await highlightPaint(page)).toHaveLength(5);
+    expect(await highlightPaint(page)).not.toContain('rgba(0, 0, 0, 0)');
     expect(await pageMutations(page)).toEqual([]);
     expect(page.consoleErrors()).toEqual([]);
     await page.close();
