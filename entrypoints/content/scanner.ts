@@ -23,6 +23,7 @@ import type { MentionReport } from '../../utils/messaging';
 import { type IndexedRun, createMentionIndex } from '../../utils/scanning/mention-index';
 import { buildMentionReport } from '../../utils/scanning/report';
 import { type SliceHost, type Urgency, createSliceLoop } from '../../utils/scanning/slices';
+import { type BlockFilter, createBlockFilter } from './block-filter';
 import type { Highlighter, RangeToDraw } from './highlights';
 import {
   type Block,
@@ -112,6 +113,10 @@ interface Walk {
   initial: boolean;
   /** `removals` when the walk last stepped: unchanged means its position is still in its root. */
   removalsSeen: number;
+  /** Works out `candidates` before the walk starts; null once done (see block-filter.ts). */
+  filter: BlockFilter | null;
+  /** The only blocks worth reading, or null to read every block. */
+  candidates: Set<Block> | null;
 }
 
 /**
@@ -119,6 +124,9 @@ interface Walk {
  * the delay; a hover there finds its mention once drawn (`mentionsAt` follows the drawing).
  */
 const DRAW_INTERVAL_MS = 200;
+
+/** Blocks a walk may pass over in one unit of work when its filter rules them out. */
+const SKIPS_PER_UNIT = 256;
 
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
@@ -200,6 +208,8 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
    * still under its root only when this moved: `contains` climbs the tree, once per block.
    */
   let removals = 0;
+  /** Mutation records received so far: a block filter's answer stands only if this held still. */
+  let recordsReceived = 0;
   let firstPassDone = false;
   let firstPassJustDone = false;
   let initialWalks = 0;
@@ -212,6 +222,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function queueRecords(batch: MutationRecord[]) {
     if (batch.length === 0) return;
+    recordsReceived += batch.length;
     if (records.length - recordsHead + batch.length > MAX_QUEUED_RECORDS) {
       records = [];
       recordsHead = 0;
@@ -233,7 +244,16 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function startWalk(root: Block, flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'>) {
     if (flags.initial) initialWalks++;
-    walks.push({ root, position: null, visited: new WeakSet(), removalsSeen: removals, ...flags });
+    const received = recordsReceived;
+    walks.push({
+      root,
+      position: null,
+      visited: new WeakSet(),
+      removalsSeen: removals,
+      filter: createBlockFilter(root, matcher, () => recordsReceived !== received),
+      candidates: null,
+      ...flags,
+    });
   }
 
   function observe(root: Node) {
@@ -302,10 +322,24 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     if (kept) indexedBlocks.set(block, runs);
   }
 
-  function visit(walk: Walk, block: Block) {
-    if (walk.visited.has(block)) return;
-    walk.visited.add(block);
+  /**
+   * Visits a block: starts a walk of its shadow root, if any, and reads it unless the walk's
+   * filter rules it out. Returns whether it read the block.
+   */
+  function visit(walk: Walk, block: Block): boolean {
     const shadow = block.nodeType === Node.ELEMENT_NODE ? (block as Element).shadowRoot : null;
+    const candidate = !walk.candidates || walk.candidates.has(block);
+    // Only blocks that cost something twice are remembered; skipping one again costs nothing.
+    if (!shadow && !candidate) {
+      // No alias anywhere in its text when the filter read the tree. If it was read since (or
+      // before), it may have changed after the filter's snapshot: read it again to be sure.
+      if (indexedBlocks.size > 0 && (indexedBlocks.has(block) || deferred.has(block))) {
+        dirty.add(block);
+      }
+      return false;
+    }
+    if (walk.visited.has(block)) return false;
+    walk.visited.add(block);
     if (shadow) {
       // Each open shadow root is a tree of its own: observed and walked separately. Closed ones
       // cannot be seen, which is what their authors asked for.
@@ -316,8 +350,13 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         initial: walk.initial,
       });
     }
+    if (!candidate) {
+      if (indexedBlocks.has(block) || deferred.has(block)) dirty.add(block);
+      return false;
+    }
     // The walker never enters skipped subtrees and the root was checked, so the block is readable.
     replaceRuns(block, collectRuns(block), walk.onScreenFirst);
+    return true;
   }
 
   function stepWalk(walk: Walk) {
@@ -330,6 +369,12 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         }
         finishWalk(walk);
         return;
+      }
+      if (walk.filter) {
+        // First, which blocks can hold a mention at all: a step of that per unit.
+        if (!walk.filter.step()) return;
+        walk.candidates = walk.filter.blocks;
+        walk.filter = null;
       }
       // Each walk (the body, a shadow root) starts at its own top, which may be on screen.
       belowInARow = 0;
@@ -345,11 +390,13 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       walk.removalsSeen = removals;
       if (!walk.root.contains(walk.position)) walk.position = walk.root;
     }
-    const next = nextBlock(walk.root, walk.position);
-    if (next) {
+    // One unit reads one block, or passes over up to SKIPS_PER_UNIT blocks the filter ruled out.
+    for (let skips = 0; ; skips++) {
+      if (skips === SKIPS_PER_UNIT) return;
+      const next = nextBlock(walk.root, walk.position);
+      if (!next) break;
       walk.position = next;
-      visit(walk, next);
-      return;
+      if (visit(walk, next)) return;
     }
     walks.shift();
     if (walk.reconcile) {

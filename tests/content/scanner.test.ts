@@ -5,7 +5,7 @@ import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
 import { compileMatcher } from '../../utils/matching/matcher';
-import { fakeHighlights, immediateHost, settle } from './fakes';
+import { fakeHighlights, immediateHost, setBody, settle } from './fakes';
 
 const matcher = compileMatcher(
   bundled.organisations.map((org) => ({
@@ -231,5 +231,77 @@ describe('page scanner', () => {
     scanner.resume();
     await settle();
     expect(highlights.texts()).toEqual(['MKO']);
+  });
+});
+
+describe('page scanner on a large page (the block filter)', () => {
+  /** Paragraphs of prose with near misses only, enough to make the scanner filter first. */
+  const filler = (from: number, count: number) =>
+    Array.from(
+      { length: count },
+      (_, i) =>
+        `<p id="f${from + i}">Paragraph ${from + i}: the Mekong, pmoi and mek, in passing.</p>`,
+    ).join('');
+
+  it('reads only the blocks that may hold a mention, and finds every mention', async () => {
+    setBody(`${filler(0, 200)}
+      <p>The Mujahedin <em>Khalq</em> (MEK) said so.</p>${filler(200, 200)}
+      <div>Outer text <div>and the PMOI inside</div></div>
+      <div id="host"></div>
+      <textarea>PMOI in a form field</textarea>${filler(400, 100)}`);
+    const root = (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    root.replaceChildren(
+      ...new DOMParser().parseFromString(
+        `<body>${filler(1000, 200)}<p>Inside: the MKO.</p></body>`,
+        'text/html',
+      ).body.childNodes,
+    );
+    const read: string[] = [];
+    const { scanner, highlights } = scan({
+      isOnScreen: (run) => {
+        read.push(run.text.trim());
+        return true;
+      },
+    });
+    await settle();
+    expect(highlights.texts()).toEqual(['Mujahedin Khalq', 'MEK', 'PMOI', 'MKO']);
+    expect(scanner.firstPassDone).toBe(true);
+    // 700 paragraphs and more: only the three blocks with an alias were read, in both trees.
+    expect(read).toEqual([
+      'The Mujahedin Khalq (MEK) said so.',
+      'and the PMOI inside',
+      'Inside: the MKO.',
+    ]);
+  });
+
+  it('catches a mention written later into a block it passed over', async () => {
+    setBody(`${filler(0, 400)}<p>The PMOI.</p>`);
+    const { highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    (document.getElementById('f150')?.firstChild as Text).data = 'Now the MKO is named here.';
+    await settle();
+    expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
+  });
+
+  it('stays right when the page changes while it filters', async () => {
+    setBody(`${filler(0, 400)}<p id="last">The PMOI.</p>`);
+    // A clock that moves 5 ms a call: a slice holds a unit or two, so the page can change
+    // between the filter's steps (the text is taken, then scanned and gone down in parts).
+    let clock = 0;
+    const { scanner, highlights } = scan({
+      host: { now: () => (clock += 5), wait: () => new Promise((r) => setTimeout(() => r(8), 0)) },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Text before the candidate grows: offsets taken earlier no longer fit the tree.
+    (document.getElementById('f0')?.firstChild as Text).data = `${'Longer text. '.repeat(50)}MKO.`;
+    document.getElementById('f1')?.remove();
+    // A unit or two per slice: let the ~400 blocks drain.
+    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await settle();
+    expect(scanner.firstPassDone).toBe(true);
+    expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
   });
 });

@@ -17,7 +17,13 @@
  */
 
 import type { Alias } from '../packs/model';
-import { type Automaton, buildAutomaton, scanText } from './automaton';
+import {
+  type Automaton,
+  buildAutomaton,
+  patternStartUnits,
+  scanPatternStarts,
+  scanText,
+} from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, prefixStartBefore } from './boundary';
 import { FOLD_PRESERVING_CASE_TABLE, HYPHEN, SPACE, foldText } from './fold';
 import { foldedPatterns } from './patterns';
@@ -138,6 +144,8 @@ interface MatcherInternals {
   contextEntries: ContextWordEntry[];
   /** Whether each context pattern's first/last unit is a word character. */
   contextEdges: boolean[][];
+  /** Code units an alias can start with; made on first use (see `scanCandidates`). */
+  startUnits?: Uint8Array;
 }
 
 const internalsOf = new WeakMap<Matcher, MatcherInternals>();
@@ -267,6 +275,43 @@ function findCandidates(m: MatcherInternals, text: string): Candidate[] {
     candidates.push({ start, end, alias });
   });
   return candidates;
+}
+
+/**
+ * A scan of a long text for where an alias *might* be written, done a part at a time: every
+ * occurrence of an alias's folded form whose letter case fits, with no word-boundary, prefix or
+ * context check. Those depend on the text around an occurrence, and this text is a page's whole
+ * `textContent`, in which neighbouring blocks run together. So this finds every place
+ * `findMentions` could find something in any stretch of the text (and more): what it does not
+ * find cannot be a mention. The page scanner uses it to skip reading blocks with no candidate.
+ */
+export interface CandidateScan {
+  /** Scans up to `units` more code units; true when the whole text is done. */
+  step(units: number): boolean;
+  /** Start offsets of the candidates found so far, ascending, without repeats. */
+  starts(): number[];
+}
+
+/** Starts a {@link CandidateScan} of `text`. */
+export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
+  const m = internals(matcher);
+  m.startUnits ??= patternStartUnits(m.automaton);
+  const startUnits = m.startUnits;
+  const found: number[] = [];
+  let position = 0;
+  const accept = (pattern: number, start: number, end: number) => {
+    const exact = m.patternPreservingCase[pattern];
+    return !exact || hasSameCase(text, start, end, exact);
+  };
+  return {
+    step(units) {
+      const to = position + Math.max(1, units);
+      scanPatternStarts(m.automaton, startUnits, text, position, to, accept, found);
+      position = Math.min(to, text.length);
+      return position >= text.length;
+    },
+    starts: () => found,
+  };
 }
 
 /** Compares a span of page text with a case-kept folded alias, folding the span the same way. */

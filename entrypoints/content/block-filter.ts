@@ -1,0 +1,131 @@
+/**
+ * Which blocks of a tree can hold a mention, found without reading the tree node by node.
+ *
+ * Reading a block means visiting each of its text nodes from script, and on a page with 100,000
+ * text nodes that is most of a scan's cost, although nearly every block holds no mention. The
+ * browser hands out a whole tree's text in one native call (`textContent`), so the filter:
+ * 1. takes the root's `textContent` (every text node's data, in tree order, joined);
+ * 2. scans it for candidates, a part per step (`scanCandidates`: every place an alias might be
+ *    written, boundaries unchecked, a superset of what any block's own text can match);
+ * 3. finds the text node under each candidate by going down from the root, measuring children
+ *    with `textContent.length` and entering only those that hold a candidate;
+ * 4. answers with the blocks of those text nodes. The scanner reads only them, as before.
+ *
+ * A page that has no mention costs one `textContent` and one scan of it; a page with mentions
+ * costs that plus the way down to them. If the tree changes while the filter works, its offsets
+ * may no longer fit: it answers `null` (read every block) rather than guess. Text in skipped
+ * subtrees (scripts, form fields) may produce candidates; the scanner never reads those blocks.
+ */
+import { type CandidateScan, type Matcher, scanCandidates } from '../../utils/matching/matcher';
+import { type Block, blockOf } from './text-runs';
+
+/** Below this much text the filter answers `null` at once: reading every block is cheaper. */
+export const MIN_FILTERED_TEXT = 8_192;
+
+/** Code units scanned per step (~1–2 ms). */
+const SCAN_UNITS = 65_536;
+
+/** Child nodes measured per step on the way down. */
+const LOCATE_NODES = 128;
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+
+/** See the module comment; call `step()` until it returns true, then read `blocks`. */
+export interface BlockFilter {
+  /** Does one bounded piece of the work; true once the answer is ready. */
+  step(): boolean;
+  /** The blocks that may hold a mention, or `null` for "read them all"; set once done. */
+  readonly blocks: Set<Block> | null;
+}
+
+interface Frame {
+  /** The next child to measure. */
+  child: Node | null;
+  /** Its offset in the root's text. */
+  offset: number;
+}
+
+/**
+ * A filter over `root`'s tree. `changed()` tells whether the tree may have changed since the
+ * filter took its text (the scanner's count of mutation records).
+ */
+export function createBlockFilter(
+  root: Block,
+  matcher: Matcher,
+  changed: () => boolean,
+): BlockFilter {
+  let phase: 'text' | 'scan' | 'locate' | 'done' = 'text';
+  let blocks: Set<Block> | null = null;
+  let scan: CandidateScan | undefined;
+  let starts: number[] = [];
+  let next = 0;
+  const stack: Frame[] = [];
+
+  const finish = (answer: Set<Block> | null) => {
+    blocks = answer && !changed() ? answer : null;
+    phase = 'done';
+    return true;
+  };
+
+  const found = new Set<Block>();
+
+  /** Measures up to LOCATE_NODES children on the way down to the candidates. */
+  function locate(): boolean {
+    for (let budget = LOCATE_NODES; budget > 0; budget--) {
+      const frame = stack[stack.length - 1];
+      if (!frame || next >= starts.length) return finish(found);
+      const node = frame.child;
+      if (!node) {
+        stack.pop();
+        continue;
+      }
+      frame.child = node.nextSibling;
+      const type = node.nodeType;
+      let length: number;
+      if (type === TEXT_NODE || type === CDATA_SECTION_NODE) length = (node as Text).data.length;
+      else if (type === ELEMENT_NODE) length = node.textContent?.length ?? 0;
+      else continue; // Comments and processing instructions are not part of textContent.
+      const start = frame.offset;
+      const end = start + length;
+      frame.offset = end;
+      if ((starts[next] ?? Infinity) >= end) continue;
+      if (type === ELEMENT_NODE) {
+        stack.push({ child: node.firstChild, offset: start });
+        continue;
+      }
+      const block = blockOf(node);
+      if (block) found.add(block);
+      while (next < starts.length && (starts[next] ?? Infinity) < end) next++;
+    }
+    return false;
+  }
+
+  return {
+    step() {
+      if (phase === 'done') return true;
+      if (changed()) return finish(null);
+      if (phase === 'text') {
+        const text = root.textContent ?? '';
+        if (text.length < MIN_FILTERED_TEXT) return finish(null);
+        scan = scanCandidates(matcher, text);
+        phase = 'scan';
+        return false;
+      }
+      if (phase === 'scan') {
+        if (!scan?.step(SCAN_UNITS)) return false;
+        starts = scan.starts();
+        scan = undefined;
+        if (starts.length === 0) return finish(found);
+        stack.push({ child: root.firstChild, offset: 0 });
+        phase = 'locate';
+        return false;
+      }
+      return locate();
+    },
+    get blocks() {
+      return blocks;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// @vitest-environment happy-dom
+/**
+ * The block filter: from a tree's whole text to the blocks that may hold a mention, in bounded
+ * steps, and "read everything" whenever its answer could be stale or is not worth having.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
+import type { Block } from '../../entrypoints/content/text-runs';
+import { compileMatcher } from '../../utils/matching/matcher';
+import { setBody } from './fakes';
+
+const matcher = compileMatcher(
+  bundled.organisations.map((org) => ({
+    key: `${bundled.pack.id}/${org.id}`,
+    name: org.name,
+    aliases: org.aliases,
+  })),
+);
+
+/** Enough paragraphs of plain prose to pass the filter's threshold. */
+const filler = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      `<p id="filler-${i}">Paragraph ${i}: the Mekong delta, pmoi and mek in lower case.</p>`,
+  ).join('');
+
+/** Runs the filter to the end; returns its answer and how many steps it took. */
+function run(root: Block, changed = () => false) {
+  const filter = createBlockFilter(root, matcher, changed);
+  let steps = 1;
+  while (!filter.step()) steps++;
+  return { blocks: filter.blocks, steps };
+}
+
+/** The ids (or tag names) of the blocks in an answer, sorted. */
+const names = (blocks: Set<Block> | null) =>
+  blocks && [...blocks].map((block) => (block as Element).id || block.nodeName).sort();
+
+beforeEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('block filter', () => {
+  it('answers with the blocks that hold a candidate, wherever in the tree they are', () => {
+    setBody(`
+      ${filler(150)}
+      <p id="split">The Mujahedin <em>Khal<b>q</b></em> wrote.</p>
+      <div id="outer">Before <!-- a comment --> the <div id="inner">PMOI said</div> after.</div>
+      ${filler(150)}
+      <section id="section"><h2 id="heading">About MKO</h2><p id="plain">Nothing here.</p></section>
+      <p id="near-miss">PMOIX is not a mention, but the filter does not check boundaries.</p>
+      <ul><li id="persian">سازمان مجاهدین خلق</li></ul>
+      ${filler(50)}`);
+    expect(document.body.textContent.length).toBeGreaterThan(MIN_FILTERED_TEXT);
+    const { blocks, steps } = run(document.body);
+    expect(names(blocks)).toEqual(['heading', 'inner', 'near-miss', 'persian', 'split']);
+    // The text is taken, scanned and gone down in several bounded steps.
+    expect(steps).toBeGreaterThan(3);
+  });
+
+  it('answers with no block for a large tree without a candidate', () => {
+    setBody(filler(400));
+    expect(names(run(document.body).blocks)).toEqual([]);
+  });
+
+  it('finds candidates in scripts too; the scanner never reads those', () => {
+    setBody(`${filler(300)}<script id="data">{"name": "MEK"}</script>`);
+    expect(names(run(document.body).blocks)).toEqual(['data']);
+  });
+
+  it('works on a shadow root', () => {
+    setBody('<div id="host"></div>');
+    const root = (document.getElementById('host') as Element).attachShadow({ mode: 'open' });
+    const inner = new DOMParser().parseFromString(
+      `<body>${filler(300)}<p id="shadowed">NCRI</p></body>`,
+      'text/html',
+    );
+    root.replaceChildren(...inner.body.childNodes);
+    expect(names(run(root).blocks)).toEqual(['shadowed']);
+  });
+
+  it('says "read everything" for a small tree, at once', () => {
+    setBody('<p>The MEK and the NCRI.</p>');
+    expect(run(document.body)).toEqual({ blocks: null, steps: 1 });
+  });
+
+  it('says "read everything" when the tree changed while it worked', () => {
+    setBody(`${filler(300)}<p>MEK</p>`);
+    let calls = 0;
+    // Changed after the text was taken: the offsets may no longer fit the tree.
+    expect(run(document.body, () => ++calls > 2).blocks).toBeNull();
+  });
+});
