@@ -7,12 +7,12 @@
  * 1. takes the root's `textContent` (every text node's data, in tree order, joined);
  * 2. scans it for candidates, a part per step (`scanCandidates`: every place an alias might be
  *    written, boundaries unchecked, a superset of what any block's own text can match);
- * 3. finds the text node under each candidate by going down from the root, measuring children
- *    with `textContent.length` and entering only those that hold a candidate;
+ * 3. finds the text node under each candidate: a TreeWalker over the text nodes adds up their
+ *    lengths (`length`, which unlike `data` makes no string), a part per step;
  * 4. answers with the blocks of those text nodes. The scanner reads only them, as before.
  *
- * A page that has no mention costs one `textContent` and one scan of it; a page with mentions
- * costs that plus the way down to them. If the tree changes while the filter works, its offsets
+ * A page that has no candidate costs one `textContent` and one scan of it; a page with
+ * candidates costs that plus a native walk over its text nodes, up to the last candidate. If the tree changes while the filter works, its offsets
  * may no longer fit: it answers `null` (read every block) rather than guess. Text in skipped
  * subtrees (scripts, form fields) may produce candidates; the scanner never reads those blocks.
  */
@@ -25,12 +25,11 @@ export const MIN_FILTERED_TEXT = 8_192;
 /** Code units scanned per step (~1–2 ms). */
 const SCAN_UNITS = 65_536;
 
-/** Child nodes measured per step on the way down. */
-const LOCATE_NODES = 128;
+/** Text nodes measured per step while finding the candidates' text nodes. */
+const LOCATE_NODES = 2_048;
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
+/** What `textContent` is made of: text and CDATA section nodes (NodeFilter's SHOW_ flags). */
+const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;
 
 /** See the module comment; call `step()` until it returns true, then read `blocks`. */
 export interface BlockFilter {
@@ -38,13 +37,6 @@ export interface BlockFilter {
   step(): boolean;
   /** The blocks that may hold a mention, or `null` for "read them all"; set once done. */
   readonly blocks: Set<Block> | null;
-}
-
-interface Frame {
-  /** The next child to measure. */
-  child: Node | null;
-  /** Its offset in the root's text. */
-  offset: number;
 }
 
 /**
@@ -61,7 +53,9 @@ export function createBlockFilter(
   let scan: CandidateScan | undefined;
   let starts: number[] = [];
   let next = 0;
-  const stack: Frame[] = [];
+  let walker: TreeWalker | undefined;
+  /** Where the next text node starts in the root's text. */
+  let offset = 0;
 
   const finish = (answer: Set<Block> | null) => {
     blocks = answer && !changed() ? answer : null;
@@ -71,30 +65,16 @@ export function createBlockFilter(
 
   const found = new Set<Block>();
 
-  /** Measures up to LOCATE_NODES children on the way down to the candidates. */
+  /** Measures up to LOCATE_NODES text nodes on the way to the remaining candidates. */
   function locate(): boolean {
+    if (!walker) return finish(found);
     for (let budget = LOCATE_NODES; budget > 0; budget--) {
-      const frame = stack[stack.length - 1];
-      if (!frame || next >= starts.length) return finish(found);
-      const node = frame.child;
-      if (!node) {
-        stack.pop();
-        continue;
-      }
-      frame.child = node.nextSibling;
-      const type = node.nodeType;
-      let length: number;
-      if (type === TEXT_NODE || type === CDATA_SECTION_NODE) length = (node as Text).data.length;
-      else if (type === ELEMENT_NODE) length = node.textContent?.length ?? 0;
-      else continue; // Comments and processing instructions are not part of textContent.
-      const start = frame.offset;
-      const end = start + length;
-      frame.offset = end;
+      if (next >= starts.length) return finish(found);
+      const node = walker.nextNode() as CharacterData | null;
+      if (!node) return finish(found);
+      const end = offset + node.length;
+      offset = end;
       if ((starts[next] ?? Infinity) >= end) continue;
-      if (type === ELEMENT_NODE) {
-        stack.push({ child: node.firstChild, offset: start });
-        continue;
-      }
       const block = blockOf(node);
       if (block) found.add(block);
       while (next < starts.length && (starts[next] ?? Infinity) < end) next++;
@@ -118,7 +98,8 @@ export function createBlockFilter(
         starts = scan.starts();
         scan = undefined;
         if (starts.length === 0) return finish(found);
-        stack.push({ child: root.firstChild, offset: 0 });
+        const owner = root.ownerDocument ?? document;
+        walker = owner.createTreeWalker(root, SHOW_TEXT_AND_CDATA);
         phase = 'locate';
         return false;
       }

@@ -56,8 +56,18 @@ describe('block filter', () => {
     expect(document.body.textContent.length).toBeGreaterThan(MIN_FILTERED_TEXT);
     const { blocks, steps } = run(document.body);
     expect(names(blocks)).toEqual(['heading', 'inner', 'near-miss', 'persian', 'split']);
-    // The text is taken, scanned and gone down in several bounded steps.
-    expect(steps).toBeGreaterThan(3);
+    // The text is taken, scanned, then its text nodes measured: a step each at least.
+    expect(steps).toBeGreaterThanOrEqual(3);
+  });
+
+  it('works in bounded steps on a large tree', () => {
+    setBody(`${filler(3_000)}<p id="last">The PMOI.</p>`);
+    const { blocks, steps } = run(document.body);
+    expect(names(blocks)).toEqual(['last']);
+    // The text (one step), ~190,000 code units scanned 65,536 a step (three), ~3,000 text
+    // nodes measured 2,048 a step (two).
+    expect(document.body.textContent.length).toBeGreaterThan(2 * 65_536);
+    expect(steps).toBe(1 + 3 + 2);
   });
 
   it('answers with no block for a large tree without a candidate', () => {
