@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { compileMatcher } from '../../utils/matching/matcher';
+import { compileMatcherInSlices } from '../../utils/matching/matcher';
 import { type Envelope, parseBackgroundMessage, sendRequest } from '../../utils/messaging';
 import { highlightNamer } from '../../utils/scanning/highlight-style';
 import { defaultSettings, type Settings } from '../../utils/settings/model';
@@ -118,13 +118,19 @@ export default defineContentScript({
       // A newer load started meanwhile, or the extension went away: this one is stale.
       if (attempt !== loads || ctx.isInvalid) return;
       if (!siteAllowed(settings)) return;
+      // Thousands of aliases take ~100 ms to compile: in slices, so the page never waits.
+      const matcher = await compileMatcherInSlices(source.organisations, {
+        now: () => host.now(),
+        pause: () => host.wait('soon'),
+      });
+      if (attempt !== loads || ctx.isInvalid || !siteAllowed(settings)) return;
       revision = source.revision;
       stopScanner?.abort();
       stopScanner = new AbortController();
       reports.cancel();
       scanner = createPageScanner({
         document,
-        matcher: compileMatcher(source.organisations),
+        matcher,
         highlightNameOf: highlightNamer(settings),
         highlighter,
         host,

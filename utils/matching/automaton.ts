@@ -43,6 +43,25 @@ const DENSE_THRESHOLD = 8;
  * in the array is the pattern id reported to the sink. Empty patterns are ignored.
  */
 export function buildAutomaton(patterns: readonly Uint16Array[]): Automaton {
+  return runToEnd(buildAutomatonSteps(patterns));
+}
+
+/** Runs a generator of work steps to its end and returns its result. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Patterns placed in the trie, or states linked, between two pauses of the build. */
+const UNITS_PER_STEP = 2_000;
+
+/**
+ * {@link buildAutomaton} as a generator that pauses (yields) every few thousand patterns or
+ * states, so a caller can spread a large build over several tasks (10,000 aliases take ~100 ms).
+ */
+export function* buildAutomatonSteps(patterns: readonly Uint16Array[]): Generator<void, Automaton> {
   const symbolOf = new Uint16Array(0x10000);
   let alphabetSize = 1;
   let totalLength = 0;
@@ -83,7 +102,9 @@ export function buildAutomaton(patterns: readonly Uint16Array[]): Automaton {
   // path[d]: the state at depth d of the pattern placed last.
   const path = new Int32Array(maxPatternLength + 1);
   let previous: Uint16Array | undefined;
-  for (const id of order) {
+  for (let placed = 0; placed < order.length; placed++) {
+    if (placed % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
+    const id = order[placed] ?? 0;
     const symbols = symbolsOf[id] as Uint16Array;
     patternLength[id] = symbols.length;
     if (symbols.length === 0) continue;
@@ -160,7 +181,7 @@ export function buildAutomaton(patterns: readonly Uint16Array[]): Automaton {
     patternLength,
     maxPatternLength,
   };
-  linkFailures(automaton);
+  yield* linkFailures(automaton);
   return automaton;
 }
 
@@ -176,13 +197,14 @@ function child(a: Automaton, state: number, symbol: number): number {
 }
 
 /** Breadth-first: a state's fail link is the longest proper suffix of its path that is a state. */
-function linkFailures(a: Automaton): void {
+function* linkFailures(a: Automaton): Generator<void, void> {
   const { fail, outputFirst, outputLink, edgeFirst, edgeSymbol, edgeTarget } = a;
   const queue = new Int32Array(a.stateCount);
   let head = 0;
   let tail = 0;
   for (let e = edgeFirst[0] ?? 0; e < (edgeFirst[1] ?? 0); e++) queue[tail++] = edgeTarget[e] ?? 0;
   while (head < tail) {
+    if (head % (UNITS_PER_STEP * 8) === 0) yield;
     const state = queue[head++] ?? 0;
     const end = edgeFirst[state + 1] ?? 0;
     for (let e = edgeFirst[state] ?? 0; e < end; e++) {

@@ -19,8 +19,9 @@
 import type { Alias } from '../packs/model';
 import {
   type Automaton,
-  buildAutomaton,
+  buildAutomatonSteps,
   patternStartUnits,
+  runToEnd,
   scanPatternStarts,
   scanText,
 } from './automaton';
@@ -158,9 +159,49 @@ function isWordUnit(unit: number | undefined): boolean {
 
 /**
  * Compiles the aliases of `orgs` into a matcher. Aliases that fold to nothing are skipped.
- * Linear in the total length of the aliases; 10,000 aliases compile in tens of milliseconds.
+ * Linear in the total length of the aliases; 10,000 aliases compile in ~100 ms, so the content
+ * script uses {@link compileMatcherInSlices}.
  */
 export function compileMatcher(orgs: readonly MatcherOrganisation[]): Matcher {
+  return runToEnd(compileSteps(orgs));
+}
+
+/** How {@link compileMatcherInSlices} shares the thread. */
+export interface CompileSlicing {
+  /** A clock in ms. */
+  now(): number;
+  /** Resolves when the compile may go on (after other tasks had their turn). */
+  pause(): Promise<unknown>;
+  /** Longest stretch of work between pauses, in ms; 8 by default. */
+  budgetMs?: number;
+}
+
+/**
+ * {@link compileMatcher} spread over several tasks: it pauses whenever a stretch of work passes
+ * the budget (checked every few hundred aliases or few thousand automaton states), so a page
+ * never waits for a long task while thousands of aliases compile.
+ */
+export async function compileMatcherInSlices(
+  orgs: readonly MatcherOrganisation[],
+  slicing: CompileSlicing,
+): Promise<Matcher> {
+  const steps = compileSteps(orgs);
+  const budget = slicing.budgetMs ?? 8;
+  let deadline = slicing.now() + budget;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (slicing.now() >= deadline) {
+      await slicing.pause();
+      deadline = slicing.now() + budget;
+    }
+  }
+}
+
+/** Aliases folded between two pauses of the compile. */
+const ALIASES_PER_STEP = 250;
+
+function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Matcher> {
   const aliases: AliasEntry[] = [];
   const firstAliasOfOrg = new Map<string, number>();
   const patterns: Uint16Array[] = [];
@@ -175,8 +216,9 @@ export function compileMatcher(orgs: readonly MatcherOrganisation[]): Matcher {
     if (firstAliasOfOrg.has(org.key)) continue;
     accepted.push(org);
     firstAliasOfOrg.set(org.key, aliases.length);
-    org.aliases.forEach((alias, aliasIndex) => {
+    for (const [aliasIndex, alias] of org.aliases.entries()) {
       const id = aliases.length;
+      if (id % ALIASES_PER_STEP === ALIASES_PER_STEP - 1) yield;
       const forms = foldedPatterns(alias.text);
       const first = forms[0]?.folded;
       const context = (alias.context ?? []).filter((word) => foldText(word).length > 0);
@@ -208,17 +250,18 @@ export function compileMatcher(orgs: readonly MatcherOrganisation[]): Matcher {
           ]);
         }
       }
-    });
+    }
   }
 
-  const automaton = buildAutomaton(patterns);
+  const automaton = yield* buildAutomatonSteps(patterns);
+  const contextAutomaton = yield* buildAutomatonSteps(contextPatterns);
   const internals: MatcherInternals = {
     aliases,
     firstAliasOfOrg,
     automaton,
     patternAlias: Int32Array.from(patternAlias),
     patternPreservingCase,
-    contextAutomaton: buildAutomaton(contextPatterns),
+    contextAutomaton,
     contextEntries,
     contextEdges,
   };
