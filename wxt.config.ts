@@ -2,12 +2,25 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { anchorHighlightRulesOnRoot } from './utils/build/highlight-css';
+import { PREACT_MODULE, removePreactInnerHtml } from './utils/build/no-inner-html';
 
 /**
  * Chromium builds: the content script's highlight rules on `:root`, which Chromium restyles far
  * faster than universal `::highlight()` rules (see utils/build/highlight-css.ts). Only the
  * stylesheet itself; its `?raw` text (for Firefox's shadow roots) is left as written.
  */
+/** Every build: Preact without its `innerHTML` branch (see utils/build/no-inner-html.ts). */
+function noInnerHtml(): Plugin {
+  return {
+    name: 'backstory:no-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!PREACT_MODULE.test(id.split('?')[0] ?? id)) return null;
+      return { code: removePreactInnerHtml(code), map: null };
+    },
+  };
+}
+
 function anchorHighlightRules(): Plugin {
   return {
     name: 'backstory:anchor-highlight-rules',
@@ -27,7 +40,7 @@ export default defineConfig({
   publicDir: 'assets/public',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: ({ browser }) => ({
-    plugins: [preact(), ...(browser === 'firefox' ? [] : [anchorHighlightRules()])],
+    plugins: [preact(), noInnerHtml(), ...(browser === 'firefox' ? [] : [anchorHighlightRules()])],
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
