@@ -15,6 +15,7 @@ import { loadSettings, watchSettings } from '../../utils/settings/storage';
 import { createThrottle } from '../../utils/scanning/throttle';
 import { createBrowserSliceHost } from './browser-host';
 import { startHoverCards } from './card';
+import { removeOnInvalidated } from './extension-listeners';
 import { createHighlighter } from './highlights';
 import { type PageScanner, createPageScanner } from './scanner';
 import { createShadowStyles } from './shadow-styles';
@@ -168,7 +169,7 @@ export default defineContentScript({
         else void reload();
       }
     };
-    ctx.onInvalidated(watchSettings(applySettings));
+    removeOnInvalidated(ctx, watchSettings(applySettings));
 
     // Hover cards (and the keyboard path to them) over whatever the current scanner has found.
     startHoverCards(ctx, { scanner: () => scanner, settings: () => settings });
@@ -210,10 +211,10 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onMessage);
       reports.cancel();
       highlighter.clear();
     });
+    removeOnInvalidated(ctx, () => browser.runtime.onMessage.removeListener(onMessage));
 
     void loadSettings()
       .catch(() => defaultSettings())

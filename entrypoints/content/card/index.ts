@@ -31,6 +31,7 @@ import { createFlasher } from './flash';
 import { browserHitTestEnvironment, mentionFromPoint } from './hit-test';
 import { rangeOf } from './position';
 import { isMentionRendered, scrollToMention, whenSettled } from './scroll';
+import { removeOnInvalidated } from '../extension-listeners';
 
 /** How long a hovered card stays after the pointer leaves it and its mention (ms). */
 export const GRACE_MS = 300;
@@ -323,7 +324,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     } else if (notice?.type === 'background:archive-changed') refresh();
   };
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  removeOnInvalidated(ctx, () => browser.runtime.onMessage.removeListener(onMessage));
 
   /** The archive changed under an open card: show what it says now. */
   function refresh() {
