@@ -30,6 +30,9 @@ const MAX_FRAME_URL = 8_192;
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
+  // Frames without an address of their own (srcdoc, about:blank filled in by the page's script)
+  // belong to the page that made them: Backstory reads them too.
+  matchAboutBlank: true,
   runAt: 'document_idle',
   // The ::highlight() rules go in the manifest, so they exist before the page's first paint and
   // never appear in the page's DOM.

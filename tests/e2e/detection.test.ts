@@ -195,6 +195,21 @@ describe.each(browsers)('%s', (name, launch) => {
     await page.close();
   });
 
+  it('scans frames without an address of their own (srcdoc, about:blank written by the page)', async () => {
+    const url = fixtureUrl('iframe-blank.html');
+    const page = await extension().openPage(url);
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(['Mujahedin-e Khalq']);
+    await expect.poll(() => highlightedTexts(page, '#srcdoc'), POLL).toEqual(['PMOI']);
+    await expect
+      .poll(() => highlightedTexts(page, '#blank'), POLL)
+      .toEqual(['National Council of Resistance of Iran']);
+    await expect
+      .poll(() => tabState(extensionPage, url), POLL)
+      .toMatchObject({ badge: '3', count: 3 });
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
   it('never highlights editable fields, and typing in them is unaffected', async () => {
     const page = await extension().openPage(fixtureUrl('editable.html'));
     await expect.poll(() => highlightedTexts(page), POLL).toEqual(['PMOI']);
