@@ -7,15 +7,28 @@ import {
 } from '../../utils/settings/model';
 import { NumberSetting } from './NumberSetting';
 import { run } from './run';
+import { ShortcutSetting } from './ShortcutSetting';
 import { SwatchPreview } from './SwatchPreview';
 
 type AppearanceSectionProps = {
   settings: Settings;
   onSettings: (patch: Partial<Settings>) => Promise<void>;
+  /** The keys of the "next mention" shortcut; '' when none is set. */
+  shortcut: () => Promise<string>;
+  /** Opens the browser's shortcut settings. */
+  openShortcutSettings: () => Promise<void>;
 };
 
-/** How mentions look: highlight style (with a preview), hover delay and card width. */
-export function AppearanceSection({ settings, onSettings }: AppearanceSectionProps) {
+/**
+ * How mentions look and open: highlight style (with a preview), hover delay, card width, and
+ * the keyboard shortcut to the cards.
+ */
+export function AppearanceSection({
+  settings,
+  onSettings,
+  shortcut,
+  openShortcutSettings,
+}: AppearanceSectionProps) {
   const styleLabel = (style: HighlightStyle) => {
     switch (style) {
       case 'bg':
@@ -65,6 +78,7 @@ export function AppearanceSection({ settings, onSettings }: AppearanceSectionPro
         unit={i18n.t('options.appearance.px')}
         onCommit={(cardWidth) => onSettings({ cardWidth })}
       />
+      <ShortcutSetting shortcut={shortcut} openSettings={openShortcutSettings} />
       <p class="muted">{i18n.t('options.appearance.theme')}</p>
     </section>
   );

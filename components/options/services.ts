@@ -53,6 +53,10 @@ export interface OptionsServices {
   storageInfo(): Promise<StorageInfo>;
   /** Asks the browser again to keep the archive. */
   requestPersistence(): Promise<PersistenceState>;
+  /** The keys of the "next mention" shortcut as the browser shows them; '' when none is set. */
+  nextMentionShortcut(): Promise<string>;
+  /** Opens the browser's own shortcut settings, where the keys are changed. */
+  openShortcutSettings(): Promise<void>;
   /** Offers `file` to the user as a download. */
   download(file: DownloadFile): void;
   /** The UI's locale, for dates and numbers. */

@@ -5,8 +5,9 @@
 import { archiveLinkPath } from '../../utils/search/deep-link';
 import type { BackgroundMessage } from '../../utils/messaging';
 
-/** The name of the shortcut in the manifest's `commands` (wxt.config.ts). */
-export const NEXT_MENTION_COMMAND = 'next-mention';
+import { NEXT_MENTION_COMMAND } from '../../utils/card/next-mention';
+
+export { NEXT_MENTION_COMMAND };
 
 /** The part of the `tabs` and `runtime` APIs these actions use; tests pass fakes. */
 export interface CardActionsBrowser {

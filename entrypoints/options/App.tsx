@@ -145,7 +145,12 @@ export function App({ services }: AppProps) {
             locale={services.locale}
           />
           <SitesSection settings={loaded.settings} onSettings={onSettings} />
-          <AppearanceSection settings={loaded.settings} onSettings={onSettings} />
+          <AppearanceSection
+            settings={loaded.settings}
+            onSettings={onSettings}
+            shortcut={services.nextMentionShortcut}
+            openShortcutSettings={services.openShortcutSettings}
+          />
           <PacksSection archive={loaded.archive} services={guarded} onChanged={onChanged} />
         </>
       )}

@@ -9,6 +9,7 @@ import { openArchiveDb } from '../../utils/archive/db';
 import { exportFileName, exportPack } from '../../utils/archive/export';
 import { createArchiveRepository } from '../../utils/archive/repository';
 import { estimateStorage, requestPersistence } from '../../utils/archive/storage';
+import { NEXT_MENTION_COMMAND } from '../../utils/card/next-mention';
 import { sendRequest } from '../../utils/messaging';
 import { NOTES_PACK_ID } from '../../utils/packs/model';
 import { getSettingsStore, watchSettings } from '../../utils/settings/storage';
@@ -74,6 +75,19 @@ async function main() {
       };
     },
     requestPersistence: () => requestPersistence(navigator.storage),
+    async nextMentionShortcut() {
+      const commands = await browser.commands.getAll();
+      return commands.find((command) => command.name === NEXT_MENTION_COMMAND)?.shortcut ?? '';
+    },
+    async openShortcutSettings() {
+      // Firefox (137+) opens its add-on shortcut settings itself; Chromium has a page for them.
+      const commands = browser.commands as { openShortcutSettings?: () => Promise<void> };
+      if (typeof commands.openShortcutSettings === 'function') {
+        await commands.openShortcutSettings();
+        return;
+      }
+      await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+    },
     download({ fileName, text }) {
       const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
       const link = document.createElement('a');

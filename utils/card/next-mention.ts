@@ -7,6 +7,9 @@
  */
 
 /** How the caller's mentions are compared and placed. */
+/** The name of the "next mention" shortcut in the manifest's `commands` (wxt.config.ts). */
+export const NEXT_MENTION_COMMAND = 'next-mention';
+
 export interface NextMentionOptions<T> {
   /** Reading order: negative when `a` comes first, zero for the same place. */
   compare(a: T, b: T): number;

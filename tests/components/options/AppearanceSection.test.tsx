@@ -7,14 +7,18 @@ import { HIGHLIGHT_PALETTE } from '../../../utils/settings/palette';
 
 afterEach(cleanup);
 
-function renderAppearance(highlightStyle: HighlightStyle = 'bg') {
+function renderAppearance(highlightStyle: HighlightStyle = 'bg', shortcut = 'Alt+Shift+B') {
   const onSettings = vi.fn(async () => undefined);
+  const openShortcutSettings = vi.fn(async () => undefined);
   render(
     <AppearanceSection
       settings={{ ...defaultSettings(), highlightStyle }}
       onSettings={onSettings}
+      shortcut={async () => shortcut}
+      openShortcutSettings={openShortcutSettings}
     />,
   );
+  Object.assign(onSettings, { openShortcutSettings });
   return onSettings;
 }
 
@@ -63,5 +67,21 @@ describe('AppearanceSection', () => {
     fireEvent.input(dwell, { target: { value: '350' } });
     fireEvent.change(dwell);
     expect(onSettings).toHaveBeenCalledWith({ dwellMs: 350 });
+  });
+
+  it('shows the shortcut to the cards and opens the browser’s shortcut settings', async () => {
+    const onSettings = renderAppearance('bg', 'Alt+Shift+M');
+    expect((await screen.findByText('Alt+Shift+M')).tagName).toBe('KBD');
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Change the shortcut in your browser’s settings' }),
+    );
+    expect(
+      (onSettings as unknown as { openShortcutSettings: () => void }).openShortcutSettings,
+    ).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when the shortcut has no key', async () => {
+    renderAppearance('bg', '');
+    expect(await screen.findByText('no key set')).toBeTruthy();
   });
 });

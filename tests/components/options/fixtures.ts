@@ -103,6 +103,8 @@ export function fakeServices(
     createBackup: async () => ({ fileName: 'backup.json', text: '{}' }),
     storageInfo: async () => ({ usage: 1_048_576, quota: 1_073_741_824, persistence: 'denied' }),
     requestPersistence: async () => 'denied',
+    nextMentionShortcut: async () => 'Alt+Shift+B',
+    openShortcutSettings: vi.fn(async () => undefined),
     download: vi.fn(),
     locale: 'en',
     ...overrides,
