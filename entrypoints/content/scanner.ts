@@ -448,6 +448,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
           urgentSinceDraw = false;
           for (const run of undrawn) redraw(run);
           undrawn.clear();
+          highlighter.flush();
         }
         if (undrawn.size === 0) urgentSinceDraw = false;
         if (draw || firstPass) options.onResults({ firstPass });
