@@ -320,15 +320,25 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     replaceRuns(block, collectRuns(block), walk.onScreenFirst);
   }
 
+  /**
+   * Ends a walk whose root left the page or became unreadable before the walk was done. A root
+   * that left took its blocks along, and the sweep after the removal drops them (removals are
+   * handled before walks step); a root still on the page, now unreadable, needs its blocks
+   * collected again (as empty).
+   */
+  function dropWalk(walk: Walk) {
+    walks.shift();
+    if (walk.root.isConnected) {
+      for (const block of indexedBlocks.keys()) if (walk.root.contains(block)) dirty.add(block);
+    }
+    finishWalk(walk);
+  }
+
   function stepWalk(walk: Walk) {
     if (!walk.position) {
       if (!walk.root.isConnected || isInsideSkipped(walk.root)) {
         // Added, then removed or made editable before we got to it: drop what it showed.
-        walks.shift();
-        for (const block of indexedBlocks.keys()) {
-          if (walk.root.contains(block)) dirty.add(block);
-        }
-        finishWalk(walk);
+        dropWalk(walk);
         return;
       }
       // Each walk (the body, a shadow root) starts at its own top, which may be on screen.
@@ -343,6 +353,12 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     // handled before walks step, so every removal made so far is counted in `removals`.
     if (walk.removalsSeen !== removals) {
       walk.removalsSeen = removals;
+      // The whole root went (a page that rebuilds its body): the rest of the walk would read
+      // removed text and draw on it after the sweep had cleaned up.
+      if (!walk.root.isConnected) {
+        dropWalk(walk);
+        return;
+      }
       if (!walk.root.contains(walk.position)) walk.position = walk.root;
     }
     const next = nextBlock(walk.root, walk.position);

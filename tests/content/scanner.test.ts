@@ -5,7 +5,7 @@ import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
 import { compileMatcher } from '../../utils/matching/matcher';
-import { fakeHighlights, immediateHost, settle } from './fakes';
+import { fakeHighlights, immediateHost, settle, steppingHost } from './fakes';
 
 const matcher = compileMatcher(
   bundled.organisations.map((org) => ({
@@ -174,6 +174,31 @@ describe('page scanner', () => {
       'MKO',
       'National Council of Resistance of Iran',
     ]);
+  });
+
+  it('stops a walk whose subtree leaves the page half-way, leaving no range on removed text', async () => {
+    document.body.innerHTML = '<p>Start.</p>';
+    const { highlights } = scan({ host: steppingHost() });
+    await settle();
+    const old = document.createElement('div');
+    for (let i = 0; i < 50; i++) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = `Old ${i}: the MKO.`;
+      old.append(paragraph);
+    }
+    document.body.append(old);
+    // A few slices into the walk of the added subtree, the page swaps it for another.
+    await settle(6);
+    expect(highlights.texts().length).toBeGreaterThan(0);
+    expect(highlights.texts().length).toBeLessThan(50);
+    const fresh = document.createElement('p');
+    fresh.textContent = 'New: the PMOI.';
+    old.replaceWith(fresh);
+    await settle(200);
+    expect(highlights.texts()).toEqual(['PMOI']);
+    for (const [, ranges] of highlights.registry) {
+      for (const range of ranges) expect(range.startContainer.isConnected).toBe(true);
+    }
   });
 
   it('does nothing while paused (hidden tab), then catches up', async () => {
