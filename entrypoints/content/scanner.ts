@@ -271,7 +271,22 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function recollect(block: Block) {
     const readable = block.isConnected && !isInsideSkipped(block);
-    replaceRuns(block, readable ? collectRuns(block) : [], false);
+    if (!readable) {
+      replaceRuns(block, [], false);
+      return;
+    }
+    // A shadow root attached after its host was read makes no mutation record of its own; the
+    // next change in or beside the host (its light children, the text around it) finds it here.
+    if (block.nodeType === Node.ELEMENT_NODE) followNewShadowRoot(block as Element);
+    replaceRuns(block, collectRuns(block, followNewShadowRoot), false);
+  }
+
+  /** Observes and walks an open shadow root of `element` that the scanner does not follow yet. */
+  function followNewShadowRoot(element: Element) {
+    const shadow = element.shadowRoot;
+    if (!shadow || observedRoots.has(shadow)) return;
+    observe(shadow);
+    startWalk(shadow, { onScreenFirst: false, reconcile: false, initial: false });
   }
 
   /** Puts `fresh` in place of the block's runs, unchanged runs excepted. */

@@ -176,6 +176,38 @@ describe('page scanner', () => {
     ]);
   });
 
+  it('finds shadow roots attached after their host was read, at the next change in or beside it', async () => {
+    document.body.innerHTML =
+      '<p>The PMOI.</p><div id="a"></div><section id="beside">Loading <div id="b"></div></section>';
+    const { scanner, highlights } = scan();
+    await settle();
+    // Attached later, as lazily rendered components do: attaching makes no mutation record.
+    const a = (document.getElementById('a') as HTMLElement).attachShadow({ mode: 'open' });
+    a.innerHTML = '<p>A: the MKO.</p><slot></slot>';
+    const b = (document.getElementById('b') as HTMLElement).attachShadow({ mode: 'open' });
+    b.innerHTML = '<p>B: the National Council of Resistance of Iran.</p>';
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+
+    // The first host gets (slotted) light children; the text beside the second one changes.
+    document.getElementById('a')?.append('A caption');
+    (document.getElementById('beside')?.firstChild as Text).data = 'Ready ';
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO', 'National Council of Resistance of Iran']);
+
+    // Both roots are followed from now on.
+    (a.querySelector('p') as HTMLElement).textContent = 'A: nobody.';
+    const more = document.createElement('p');
+    more.textContent = 'B again: the PMOI.';
+    b.append(more);
+    await settle();
+    expect(scanner.report().snippets.map((s) => s.alias)).toEqual([
+      'PMOI',
+      'National Council of Resistance of Iran',
+      'PMOI',
+    ]);
+  });
+
   it('stops a walk whose subtree leaves the page half-way, leaving no range on removed text', async () => {
     document.body.innerHTML = '<p>Start.</p>';
     const { highlights } = scan({ host: steppingHost() });
