@@ -291,7 +291,22 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function recollect(block: Block) {
     const readable = block.isConnected && !isInsideSkipped(block);
-    replaceRuns(block, readable ? collectRuns(block) : [], false);
+    if (!readable) {
+      replaceRuns(block, [], false);
+      return;
+    }
+    // A shadow root attached after its host was read makes no mutation record of its own; the
+    // next change in or beside the host (its light children, the text around it) finds it here.
+    if (block.nodeType === Node.ELEMENT_NODE) followNewShadowRoot(block as Element);
+    replaceRuns(block, collectRuns(block, followNewShadowRoot), false);
+  }
+
+  /** Observes and walks an open shadow root of `element` that the scanner does not follow yet. */
+  function followNewShadowRoot(element: Element) {
+    const shadow = element.shadowRoot;
+    if (!shadow || observedRoots.has(shadow)) return;
+    observe(shadow);
+    startWalk(shadow, { onScreenFirst: false, reconcile: false, initial: false });
   }
 
   /** Puts `fresh` in place of the block's runs, unchanged runs excepted. */
@@ -359,15 +374,25 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     return true;
   }
 
+  /**
+   * Ends a walk whose root left the page or became unreadable before the walk was done. A root
+   * that left took its blocks along, and the sweep after the removal drops them (removals are
+   * handled before walks step); a root still on the page, now unreadable, needs its blocks
+   * collected again (as empty).
+   */
+  function dropWalk(walk: Walk) {
+    walks.shift();
+    if (walk.root.isConnected) {
+      for (const block of indexedBlocks.keys()) if (walk.root.contains(block)) dirty.add(block);
+    }
+    finishWalk(walk);
+  }
+
   function stepWalk(walk: Walk) {
     if (!walk.position) {
       if (!walk.root.isConnected || isInsideSkipped(walk.root)) {
         // Added, then removed or made editable before we got to it: drop what it showed.
-        walks.shift();
-        for (const block of indexedBlocks.keys()) {
-          if (walk.root.contains(block)) dirty.add(block);
-        }
-        finishWalk(walk);
+        dropWalk(walk);
         return;
       }
       if (walk.filter) {
@@ -388,6 +413,12 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     // handled before walks step, so every removal made so far is counted in `removals`.
     if (walk.removalsSeen !== removals) {
       walk.removalsSeen = removals;
+      // The whole root went (a page that rebuilds its body): the rest of the walk would read
+      // removed text and draw on it after the sweep had cleaned up.
+      if (!walk.root.isConnected) {
+        dropWalk(walk);
+        return;
+      }
       if (!walk.root.contains(walk.position)) walk.position = walk.root;
     }
     // One unit reads one block, or passes over up to SKIPS_PER_UNIT blocks the filter ruled out.
@@ -495,6 +526,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
           urgentSinceDraw = false;
           for (const run of undrawn) redraw(run);
           undrawn.clear();
+          highlighter.flush();
         }
         if (undrawn.size === 0) urgentSinceDraw = false;
         if (draw || firstPass) options.onResults({ firstPass });

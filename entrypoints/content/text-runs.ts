@@ -156,9 +156,10 @@ export function blockOf(node: Node): Block | null {
  * The runs of `block`: its text reached through inline elements, split where a nested block,
  * a skipped element or a line break interrupts it. Whitespace-only runs are left out. Iterative,
  * so a deeply nested page cannot overflow the stack. Does not check whether `block` itself is
- * inside a skipped subtree (see {@link isInsideSkipped}).
+ * inside a skipped subtree (see {@link isInsideSkipped}). `onNestedBlock` is called with each
+ * block the runs stop at (not skipped elements), which is not entered.
  */
-export function collectRuns(block: Block): TextRun[] {
+export function collectRuns(block: Block, onNestedBlock?: (element: Element) => void): TextRun[] {
   const runs: TextRun[] = [];
   let text = '';
   let nodes: Text[] = [];
@@ -190,8 +191,11 @@ export function collectRuns(block: Block): TextRun[] {
       }
     } else if (type === ELEMENT_NODE) {
       const element = node as Element;
-      if (isSkippedElement(element) || isBlockElement(element)) flush();
-      else {
+      if (isSkippedElement(element)) flush();
+      else if (isBlockElement(element)) {
+        flush();
+        onNestedBlock?.(element);
+      } else {
         const child = element.firstChild;
         if (child) {
           node = child;

@@ -43,9 +43,21 @@ export const immediateHost: SliceHost = {
   wait: async () => 8,
 };
 
-/** Lets observers, promises and timers run until the scanner has caught up. */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * A slice host whose clock moves 5 ms at every read and whose waits end in a new task: a slice
+ * runs only a unit or two, and the page (the test) may change between slices, as a busy page does.
+ */
+export function steppingHost(): SliceHost {
+  let clock = 0;
+  return {
+    now: () => (clock += 5),
+    wait: () => new Promise((resolve) => setTimeout(() => resolve(8), 0)),
+  };
+}
+
+/** Lets observers, promises and timers run for `tasks` tasks: until the scanner has caught up. */
+export async function settle(tasks = 10): Promise<void> {
+  for (let i = 0; i < tasks; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -5,7 +5,7 @@ import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
 import { compileMatcher } from '../../utils/matching/matcher';
-import { fakeHighlights, immediateHost, setBody, settle } from './fakes';
+import { fakeHighlights, immediateHost, setBody, settle, steppingHost } from './fakes';
 
 const matcher = compileMatcher(
   bundled.organisations.map((org) => ({
@@ -174,6 +174,63 @@ describe('page scanner', () => {
       'MKO',
       'National Council of Resistance of Iran',
     ]);
+  });
+
+  it('finds shadow roots attached after their host was read, at the next change in or beside it', async () => {
+    document.body.innerHTML =
+      '<p>The PMOI.</p><div id="a"></div><section id="beside">Loading <div id="b"></div></section>';
+    const { scanner, highlights } = scan();
+    await settle();
+    // Attached later, as lazily rendered components do: attaching makes no mutation record.
+    const a = (document.getElementById('a') as HTMLElement).attachShadow({ mode: 'open' });
+    a.innerHTML = '<p>A: the MKO.</p><slot></slot>';
+    const b = (document.getElementById('b') as HTMLElement).attachShadow({ mode: 'open' });
+    b.innerHTML = '<p>B: the National Council of Resistance of Iran.</p>';
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+
+    // The first host gets (slotted) light children; the text beside the second one changes.
+    document.getElementById('a')?.append('A caption');
+    (document.getElementById('beside')?.firstChild as Text).data = 'Ready ';
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO', 'National Council of Resistance of Iran']);
+
+    // Both roots are followed from now on.
+    (a.querySelector('p') as HTMLElement).textContent = 'A: nobody.';
+    const more = document.createElement('p');
+    more.textContent = 'B again: the PMOI.';
+    b.append(more);
+    await settle();
+    expect(scanner.report().snippets.map((s) => s.alias)).toEqual([
+      'PMOI',
+      'National Council of Resistance of Iran',
+      'PMOI',
+    ]);
+  });
+
+  it('stops a walk whose subtree leaves the page half-way, leaving no range on removed text', async () => {
+    document.body.innerHTML = '<p>Start.</p>';
+    const { highlights } = scan({ host: steppingHost() });
+    await settle();
+    const old = document.createElement('div');
+    for (let i = 0; i < 50; i++) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = `Old ${i}: the MKO.`;
+      old.append(paragraph);
+    }
+    document.body.append(old);
+    // A few slices into the walk of the added subtree, the page swaps it for another.
+    await settle(6);
+    expect(highlights.texts().length).toBeGreaterThan(0);
+    expect(highlights.texts().length).toBeLessThan(50);
+    const fresh = document.createElement('p');
+    fresh.textContent = 'New: the PMOI.';
+    old.replaceWith(fresh);
+    await settle(200);
+    expect(highlights.texts()).toEqual(['PMOI']);
+    for (const [, ranges] of highlights.registry) {
+      for (const range of ranges) expect(range.startContainer.isConnected).toBe(true);
+    }
   });
 
   it('does nothing while paused (hidden tab), then catches up', async () => {

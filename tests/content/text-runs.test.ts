@@ -103,6 +103,21 @@ describe('text runs', () => {
     expect(blockOf(root)).toBe(root);
   });
 
+  it('names the blocks its runs stop at, and only those', () => {
+    setBody(
+      '<div id="outer">one <a href="#">link <div id="in-link">card</div></a>' +
+        '<p id="para">two</p>' +
+        '<textarea>no</textarea><span id="host"></span> three</div>',
+    );
+    (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    const outer = document.getElementById('outer') as HTMLElement;
+    const stops: string[] = [];
+    const runs = collectRuns(outer, (element) => stops.push(element.id));
+    expect(runs.map((run) => run.text)).toEqual(['one link ', ' three']);
+    // Skipped elements are not named; a shadow host is a block even when its tag is inline.
+    expect(stops).toEqual(['in-link', 'para', 'host']);
+  });
+
   it('finds the block of a node and whether it sits in a skipped subtree', () => {
     document.body.innerHTML =
       '<div id="editor" contenteditable="true"><p>typed <b id="b">text</b></p></div><p id="p">x <i>y</i></p>';

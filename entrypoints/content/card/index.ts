@@ -6,7 +6,8 @@
  * - **Pointer.** One passive `pointermove` listener on the document, handled once per animation
  *   frame: the hit test (hit-test.ts) asks the browser what is under the pointer and the scanner
  *   which mention that is. The dwell and grace rules are utils/card/hover-intent.ts. A hovered
- *   card never takes focus.
+ *   card never takes focus. Only the reader's own input counts (`isTrusted`): a page that
+ *   dispatches pointer or key events of its own can neither open nor close a card.
  * - **Keyboard.** The manifest's "next mention" command reaches the top frame as
  *   `background:next-mention`: the next mention in reading order is scrolled into view and
  *   flashed, and its card opens with focus in it. Escape (or the close button) closes a card and
@@ -216,7 +217,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     'pointermove',
     (event: PointerEvent) => {
       // Touch has no hover; a tap is the page's.
-      if (event.pointerType === 'touch') return;
+      if (event.pointerType === 'touch' || !event.isTrusted) return;
       pointer = { x: event.clientX, y: event.clientY, overCard: host.isHost(event.target) };
       scheduleHitTest();
     },
@@ -227,7 +228,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     'pointerout',
     (event: PointerEvent) => {
       // Out of the window (or into a frame): the pointer is over nothing of ours.
-      if (event.relatedTarget !== null) return;
+      if (event.relatedTarget !== null || !event.isTrusted) return;
       pointer = undefined;
       intent.point({ kind: 'elsewhere' });
     },
@@ -246,7 +247,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     document,
     'pointerdown',
     (event: PointerEvent) => {
-      if (shown && !host.isHost(event.target)) close({ giveBackFocus: false });
+      if (shown && event.isTrusted && !host.isHost(event.target)) close({ giveBackFocus: false });
     },
     passive,
   );
@@ -257,7 +258,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     window,
     'keydown',
     (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !shown) return;
+      if (event.key !== 'Escape' || !shown || !event.isTrusted) return;
       // The reader dismissed the card: the page's own Escape handlers are not meant.
       event.preventDefault();
       event.stopPropagation();

@@ -1,0 +1,51 @@
+/**
+ * Helpers for the hostile-page e2e tests: what the fixture pages in `tests/fixtures/pages/hostile/`
+ * saw of Backstory from their own world (hostile/probe.js), and what it left drawn.
+ */
+import type { TestPage } from './harness';
+import { drawnRanges } from './detection-helpers';
+
+/** Waits this long for Backstory to catch up with a page; generous, since the machine is shared. */
+export const POLL = { timeout: 30_000, interval: 100 };
+
+/** What a hostile page's probe counted (see hostile/probe.js). */
+export interface PageProbe {
+  /** Animation frames the page has run. */
+  frames: number;
+  /** Clicks the page's own handler has handled. */
+  clicks: number;
+  /** The number of Backstory ranges when each click was handled. */
+  drawnAtClicks: number[];
+  /** The number of Backstory ranges at each frame where it changed, in order. */
+  drawnSeen: number[];
+  /** The most Backstory ranges seen at any frame. */
+  maxDrawn: number;
+  /** Backstory ranges registered now. */
+  drawn: number;
+}
+
+/** Reads the page's probe. */
+export function readProbe(page: TestPage): Promise<PageProbe> {
+  return page.evaluate(() => {
+    const probe = (window as unknown as { probe: Omit<PageProbe, 'drawn'> & { drawn(): number } })
+      .probe;
+    return {
+      frames: probe.frames,
+      clicks: probe.clicks,
+      drawnAtClicks: [...probe.drawnAtClicks],
+      drawnSeen: [...probe.drawnSeen],
+      maxDrawn: probe.maxDrawn,
+      drawn: probe.drawn(),
+    };
+  });
+}
+
+/** How many Backstory ranges the page has now (cheap enough to poll on a 100,000-range page). */
+export function drawnCount(page: TestPage): Promise<number> {
+  return page.evaluate(() => (window as unknown as { probe: { drawn(): number } }).probe.drawn());
+}
+
+/** The texts of drawn ranges whose text has left the page (none, when Backstory keeps up). */
+export async function rangesOnRemovedText(page: TestPage): Promise<string[]> {
+  return (await drawnRanges(page)).filter((range) => !range.connected).map((range) => range.text);
+}
