@@ -38,6 +38,10 @@ export default defineContentScript({
   // never appear in the page's DOM.
   cssInjectionMode: 'manifest',
   main(ctx) {
+    // An empty top-level tab (about:blank) has nothing to read; only frames that a page made
+    // (srcdoc, about:blank filled in by its script) are why `matchAboutBlank` is on. Firefox
+    // would otherwise run here too, and its popup would call the new tab "scanned".
+    if (location.protocol === 'about:' && window.top === window) return;
     const send = (message: Envelope) => browser.runtime.sendMessage(message);
     // Defaults until the stored settings are read (before the first scan starts).
     let settings: Settings = defaultSettings();
