@@ -358,13 +358,14 @@ async function openProbe(extension: ExtensionBrowser): Promise<TestPage> {
  * and every extension page, `page` included, go away and the extension starts again.
  */
 async function reloadExtension(page: TestPage): Promise<void> {
-  await page
+  const asked = page
     .evaluate(() => {
       const g = globalThis as unknown as { browser?: Api; chrome: Api };
       (g.browser?.runtime ? g.browser : g.chrome).runtime.reload();
     })
-    // The page may go before it can answer.
     .catch(() => undefined);
+  // The page may go before it can answer, and the driver may then not say so.
+  await Promise.race([asked, delay(5_000, undefined, { ref: false })]);
 }
 
 /** Waits until the background has a report from the tab showing `url` (its content script ran). */

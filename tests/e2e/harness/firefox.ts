@@ -260,17 +260,33 @@ async function evaluateInShadowRoot(
 }
 
 /**
- * Navigates to a moz-extension URL and waits for its load event (see the module comment). A
- * missing file would load as a blank page in Firefox, so fail the way Chromium does instead.
+ * Navigates to a moz-extension URL and waits for its load event (see the module comment), failing
+ * after `timeout` ms as `page.goto` would (a navigation while the extension reloads may never
+ * end). A missing file would load as a blank page in Firefox, so fail the way Chromium does.
  */
-async function navigateToExtensionPage(page: Page, url: string, extensionDir: string) {
+async function navigateToExtensionPage(
+  page: Page,
+  url: string,
+  extensionDir: string,
+  timeout: number,
+) {
   const file = join(extensionDir, decodeURIComponent(new URL(url).pathname));
   if (!existsSync(file)) throw new Error(`net::ERR_FILE_NOT_FOUND at ${url} (no ${file})`);
   const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
   if (typeof context?.navigate !== 'function') {
     throw new Error('puppeteer-core internals changed: Frame.browsingContext.navigate is gone');
   }
-  await context.navigate(url, 'complete');
+  const timedOut = new AbortController();
+  try {
+    await Promise.race([
+      context.navigate(url, 'complete'),
+      delay(timeout, undefined, { signal: timedOut.signal }).then(() => {
+        throw new Error(`Navigation timeout of ${timeout} ms exceeded at ${url}`);
+      }),
+    ]);
+  } finally {
+    timedOut.abort();
+  }
 }
 
 /**
@@ -325,7 +341,7 @@ function wrapPage(
         await page.goto(url, { waitUntil: 'load' });
         return;
       }
-      await navigateToExtensionPage(page, url, extensionDir);
+      await navigateToExtensionPage(page, url, extensionDir, defaultTimeout);
       reporterName = `__backstoryE2eReportError${++reporterCount}`;
       await page.exposeFunction(reporterName, (text: string) => {
         errors.push(text);
