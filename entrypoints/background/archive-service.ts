@@ -26,6 +26,8 @@ export interface ArchiveServiceOptions {
   bundled?: PackFileLike;
   /** Called after every change to what content scripts match (import, pack switch, restore). */
   onRevision?: (revision: number) => void;
+  /** The clock revisions are drawn from (milliseconds); `Date.now` unless a test sets it. */
+  now?: () => number;
 }
 
 /** The part of a pack file the service reads before handing it to the importer. */
@@ -33,10 +35,16 @@ type PackFileLike = { pack: { version: string } };
 
 /** Creates the service; the database opens on first use and reopens after a version change. */
 export function createArchiveService(options: ArchiveServiceOptions = {}) {
-  const { factory, bundled = bundledPack, onRevision } = options;
+  const { factory, bundled = bundledPack, onRevision, now = Date.now } = options;
   let connection: Promise<IDBPDatabase<ArchiveSchema>> | undefined;
-  // Bumped on every write, so content scripts can tell their compiled matcher is stale.
-  let revision = 1;
+  // Bumped on every write, so content scripts can tell their compiled matcher is stale. Open tabs
+  // outlive the background (Chromium stops an idle service worker; an event page is unloaded), and
+  // a tab skips a notice whose revision equals the one it holds: a restarted background counting
+  // from 1 again would, after as many writes, announce a number a tab already has, and that tab
+  // would keep matching the old archive. So revisions follow the clock: a background starts above
+  // the revisions of the ones before it (writes are far rarer than milliseconds), and each write
+  // moves on by at least one.
+  let revision = now();
   /**
    * How many summaries each organisation has, for the hover card, valid until the next write.
    * Counting 10,000 summaries of one organisation takes 35-45 ms in Chromium 156's IndexedDB
@@ -44,7 +52,7 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
    */
   const cardTotals = new Map<string, Promise<number>>();
   const bumpRevision = () => {
-    revision++;
+    revision = Math.max(revision + 1, now());
     cardTotals.clear();
     onRevision?.(revision);
   };

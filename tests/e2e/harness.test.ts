@@ -1,7 +1,8 @@
 /**
  * The harness itself works the same in both browsers: extension pages can be driven (clicks,
- * typing, hover, keys) and their errors are collected. Firefox needs workarounds for this (see
- * harness/firefox.ts), so this file catches a browser or driver upgrade that breaks them.
+ * typing, hover, keys), their errors are collected, and the background can be stopped under them.
+ * Firefox needs workarounds for this (see harness/firefox.ts), so this file catches a browser or
+ * driver upgrade that breaks them.
  *
  * It loads a copy of the real build with one extra page, `harness-check.html`, so it does not
  * depend on which pages the extension has yet.
@@ -159,6 +160,31 @@ describe.each(browsers)('%s', (name, launch) => {
     );
     expect(highlighted).toEqual(['Mujahedin']);
     expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
+  it('stops the background, leaving extension pages open, and it answers again', async () => {
+    const page = await extension().openExtensionPage('harness-check.html');
+    // Backstory's background draws its first revision from the clock when it starts, so a
+    // different revision means another background answered.
+    const revision = () =>
+      page.evaluate(async () => {
+        type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        const g = globalThis as unknown as { browser?: Api; chrome: Api };
+        const api = g.browser?.runtime ? g.browser : g.chrome;
+        const reply = (await api.runtime.sendMessage({
+          type: 'content:get-matcher-source',
+          payload: {},
+        })) as { value?: { revision: number } };
+        return reply.value?.revision;
+      });
+    const before = await revision();
+    expect(before).toEqual(expect.any(Number));
+    await extension().stopBackground();
+    expect(await revision()).toBeGreaterThan(before ?? Infinity);
+    expect(await page.evaluate(() => location.href)).toBe(
+      extension().extensionUrl('harness-check.html'),
+    );
     await page.close();
   });
 

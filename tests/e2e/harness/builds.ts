@@ -31,6 +31,8 @@ const BuiltManifestSchema = v.looseObject({
   name: v.string(),
   version: v.string(),
   manifest_version: v.number(),
+  /** The options page; Firefox's `stopBackground()` runs from it. */
+  options_ui: v.optional(v.looseObject({ page: v.string() })),
   browser_specific_settings: v.optional(
     v.looseObject({ gecko: v.optional(v.looseObject({ id: v.optional(v.string()) })) }),
   ),

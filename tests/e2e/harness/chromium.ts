@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { BUILD_DIRS, readBuiltManifest } from './builds';
 import { shadowCallArgument, shadowCallResult, shadowCallSource } from './shadow-call';
 import type { ExtensionBrowser, LaunchExtensionBrowser, TestPage } from './types';
@@ -96,6 +96,7 @@ export const launchChromium: LaunchExtensionBrowser = async (options = {}) => {
     openExtensionPage(path) {
       return browser.openPage(browser.extensionUrl(path));
     },
+    stopBackground: () => stopServiceWorker(context, extensionOrigin, timeout),
     close() {
       closed ??= context.close().finally(removeProfile);
       return closed;
@@ -103,6 +104,52 @@ export const launchChromium: LaunchExtensionBrowser = async (options = {}) => {
   };
   return browser;
 };
+
+/** A service worker version as the DevTools protocol's `ServiceWorker` domain reports it. */
+type WorkerVersion = { versionId: string; scriptURL: string; runningStatus: string };
+
+/**
+ * Stops the extension's service worker through the DevTools protocol and waits until Chromium
+ * reports it stopped; does nothing if it is not running. The `ServiceWorker` domain of any page's
+ * session sees the workers of the whole profile, the extension's included.
+ */
+async function stopServiceWorker(
+  context: BrowserContext,
+  extensionOrigin: string,
+  timeout: number,
+): Promise<void> {
+  const existing = context.pages().find((page) => !page.isClosed());
+  const page = existing ?? (await context.newPage());
+  const session = await context.newCDPSession(page);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const stopped = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the extension's service worker did not stop in ${timeout} ms`)),
+        timeout,
+      );
+      let target: string | undefined;
+      // `ServiceWorker.enable` reports every known version, then each change of one.
+      session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions as WorkerVersion[]) {
+          if (!version.scriptURL.startsWith(`${extensionOrigin}/`)) continue;
+          if (version.runningStatus === 'stopped' && (!target || version.versionId === target)) {
+            resolve();
+          } else if (!target && ['starting', 'running'].includes(version.runningStatus)) {
+            target = version.versionId;
+            session.send('ServiceWorker.stopWorker', { versionId: target }).catch(reject);
+          }
+        }
+      });
+    });
+    await session.send('ServiceWorker.enable');
+    await stopped;
+  } finally {
+    clearTimeout(timer);
+    await session.detach().catch(() => undefined);
+    if (!existing) await page.close();
+  }
+}
 
 /** Adapts a playwright page to the harness's `TestPage`. */
 function wrapPage(page: Page, defaultTimeout: number): TestPage {

@@ -78,6 +78,13 @@ export const launchFirefox: LaunchExtensionBrowser = async (options = {}) => {
   }
 
   let closed: Promise<void> | undefined;
+  /** The extension page `stopBackground` works from, opened on first use. */
+  let control: Promise<TestPage> | undefined;
+  const openControlPage = () => {
+    const path = manifest.options_ui?.page;
+    if (!path) throw new Error('stopBackground needs an options page (manifest options_ui.page)');
+    return extensionBrowser.openExtensionPage(path);
+  };
   const extensionBrowser: ExtensionBrowser = {
     name: 'firefox',
     extensionId: installedId,
@@ -99,6 +106,26 @@ export const launchFirefox: LaunchExtensionBrowser = async (options = {}) => {
     openExtensionPage(path) {
       return extensionBrowser.openPage(extensionBrowser.extensionUrl(path));
     },
+    async stopBackground() {
+      // Only an extension page can reach the background page (WebDriver BiDi cannot, bug
+      // 1755014). One is kept open for the purpose, so that the reload follows the call at once.
+      const reload = async () => {
+        control ??= openControlPage();
+        const page = await control;
+        await page.evaluate(reloadBackgroundPage);
+        return page;
+      };
+      const page = await reload().catch(() => {
+        // The page was closed meanwhile (an extension reload closes them all): open another.
+        control = undefined;
+        return reload();
+      });
+      for (const end = Date.now() + timeout; ; await delay(POLL_INTERVAL)) {
+        if (await page.evaluate(backgroundPageReloaded)) return;
+        if (Date.now() > end)
+          throw new Error(`the background page did not reload in ${timeout} ms`);
+      }
+    },
     close() {
       closed ??= closeBrowser(browser);
       return closed;
@@ -106,6 +133,44 @@ export const launchFirefox: LaunchExtensionBrowser = async (options = {}) => {
   };
   return extensionBrowser;
 };
+
+/** The extension API of an MV2 extension page, as far as `stopBackground` uses it. */
+type BackgroundPageApi = {
+  browser: {
+    extension: { getBackgroundPage(): (Window & { __backstoryE2eUnloaded?: boolean }) | null };
+  };
+};
+
+/**
+ * Runs in an extension page: reloads the MV2 background page's document, which ends its scripts,
+ * timers and database connections as when Firefox unloads it, and loads it again.
+ */
+function reloadBackgroundPage(): void {
+  const background = (
+    globalThis as unknown as BackgroundPageApi
+  ).browser.extension.getBackgroundPage();
+  if (!background) throw new Error('the extension has no background page');
+  // The window object stays across the reload; a property set on the old document's does not.
+  background.__backstoryE2eUnloaded = true;
+  background.location.reload();
+}
+
+/** Runs in an extension page: true once the reloaded background page has finished loading. */
+function backgroundPageReloaded(): boolean {
+  try {
+    const background = (
+      globalThis as unknown as BackgroundPageApi
+    ).browser.extension.getBackgroundPage();
+    return (
+      !!background &&
+      !background.__backstoryE2eUnloaded &&
+      background.document.readyState === 'complete'
+    );
+  } catch {
+    // Between the two documents the window may refuse to be read ("An unexpected error occurred").
+    return false;
+  }
+}
 
 /** Closes the browser, killing the process we started if it does not exit in time. */
 async function closeBrowser(browser: Browser): Promise<void> {
@@ -195,17 +260,33 @@ async function evaluateInShadowRoot(
 }
 
 /**
- * Navigates to a moz-extension URL and waits for its load event (see the module comment). A
- * missing file would load as a blank page in Firefox, so fail the way Chromium does instead.
+ * Navigates to a moz-extension URL and waits for its load event (see the module comment), failing
+ * after `timeout` ms as `page.goto` would (a navigation while the extension reloads may never
+ * end). A missing file would load as a blank page in Firefox, so fail the way Chromium does.
  */
-async function navigateToExtensionPage(page: Page, url: string, extensionDir: string) {
+async function navigateToExtensionPage(
+  page: Page,
+  url: string,
+  extensionDir: string,
+  timeout: number,
+) {
   const file = join(extensionDir, decodeURIComponent(new URL(url).pathname));
   if (!existsSync(file)) throw new Error(`net::ERR_FILE_NOT_FOUND at ${url} (no ${file})`);
   const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
   if (typeof context?.navigate !== 'function') {
     throw new Error('puppeteer-core internals changed: Frame.browsingContext.navigate is gone');
   }
-  await context.navigate(url, 'complete');
+  const timedOut = new AbortController();
+  try {
+    await Promise.race([
+      context.navigate(url, 'complete'),
+      delay(timeout, undefined, { signal: timedOut.signal }).then(() => {
+        throw new Error(`Navigation timeout of ${timeout} ms exceeded at ${url}`);
+      }),
+    ]);
+  } finally {
+    timedOut.abort();
+  }
 }
 
 /**
@@ -260,7 +341,7 @@ function wrapPage(
         await page.goto(url, { waitUntil: 'load' });
         return;
       }
-      await navigateToExtensionPage(page, url, extensionDir);
+      await navigateToExtensionPage(page, url, extensionDir, defaultTimeout);
       reporterName = `__backstoryE2eReportError${++reporterCount}`;
       await page.exposeFunction(reporterName, (text: string) => {
         errors.push(text);

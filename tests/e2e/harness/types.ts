@@ -94,6 +94,15 @@ export type ExtensionBrowser = {
   openPage(url: string): Promise<TestPage>;
   /** Opens a new tab at an extension page, e.g. `openExtensionPage('options.html')`. */
   openExtensionPage(path: string): Promise<TestPage>;
+  /**
+   * Test-only: stops the extension's background the way the browser may at any moment, without
+   * closing extension pages, and resolves once it is gone. Chromium stops the service worker
+   * (DevTools protocol `ServiceWorker.stopWorker`, as when it idles out); the next event starts it
+   * again. Firefox reloads the MV2 background page's document, which ends its scripts and database
+   * connections just the same, from an extension page (the options page) it keeps open for this;
+   * it resolves once the new document has loaded.
+   */
+  stopBackground(): Promise<void>;
   /** Closes the browser and deletes its profile; safe to call twice. */
   close(): Promise<void>;
 };

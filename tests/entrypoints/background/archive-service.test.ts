@@ -112,4 +112,32 @@ describe('archive service', () => {
     expect(good.ok).toBe(true);
     expect(await (await repositoryOn(factory)).countSummaries()).toBe(16);
   });
+
+  it('never repeats, after a restart, a revision an open tab may still hold', async () => {
+    const factory = newFactory();
+    let clock = 1_700_000_000_000;
+    const now = () => clock;
+    // A tab fetched its matcher after three writes of the first background...
+    const first = createArchiveService({ factory, now });
+    await first.ensureBundled();
+    await first.setPackEnabled(BUNDLED_PACK_ID, false);
+    await first.setPackEnabled(BUNDLED_PACK_ID, true);
+    const held = (await first.getMatcherSource()).revision;
+
+    // ...then the service worker was stopped, and a new background started a moment later.
+    clock += 1_000;
+    const announced: number[] = [];
+    const second = createArchiveService({ factory, now, onRevision: (r) => announced.push(r) });
+    expect(await second.ensureBundled()).toBeNull();
+    const fresh = (await second.getMatcherSource()).revision;
+    for (let writes = 0; writes < 4; writes++) {
+      await second.setPackEnabled(BUNDLED_PACK_ID, writes % 2 === 1);
+    }
+    // The tab drops every notice whose revision it already has: none may be the one it holds.
+    expect(announced).toHaveLength(4);
+    expect([fresh, ...announced]).not.toContain(held);
+    expect(announced).toEqual([...announced].sort((a, b) => a - b));
+    expect(new Set(announced).size).toBe(4);
+    expect(announced[0]).toBeGreaterThan(held);
+  });
 });
