@@ -68,7 +68,8 @@ export interface GeneratedPage {
   planted: PlantedMentions;
 }
 
-const escapeHtml = (text: string) =>
+/** Escapes text for HTML element content and double-quoted attributes. */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (ch) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[ch]};`);
 
 /** Builds markup and counts the text nodes it writes. */
@@ -96,7 +97,8 @@ class Markup {
   }
 }
 
-type MentionSentence = { text: string; alias: string; kind: 'plain' | 'context' | 'bare' };
+/** A sentence holding one whole alias of the bundled pack, and how it counts. */
+export type MentionSentence = { text: string; alias: string; kind: 'plain' | 'context' | 'bare' };
 
 const ENGLISH_ALIASES = [
   'MKO',
@@ -113,7 +115,12 @@ const ENGLISH_ALIASES = [
 const PERSIAN_ALIASES = ['سازمان مجاهدین خلق ایران', 'مجاهدین خلق', 'شورای ملی مقاومت ایران'];
 const PERSIAN_PREFIXES = ['', '', 'و', 'از'];
 
-function mentionSentence(random: Random): MentionSentence {
+/**
+ * A sentence with one mention: an unambiguous alias (60%), "MEK"/"NCRI" next to a context word
+ * (15%), one with no context word (`bare`: counts only where the page names the organisation
+ * unambiguously elsewhere; 10%), or a Persian alias, sometimes with an attached prefix (15%).
+ */
+export function mentionSentence(random: Random): MentionSentence {
   const roll = random.next();
   const noun = () => random.pick(['report', 'budget', 'council', 'survey', 'archive', 'program']);
   if (roll < 0.6) {
@@ -144,7 +151,8 @@ function mentionSentence(random: Random): MentionSentence {
   return { text: `گزارش تازه ${prefixed} درباره بودجه منتشر شد.`, alias: prefixed, kind: 'plain' };
 }
 
-function sentence(random: Random, words = random.int(7, 18)): string {
+/** A sentence of filler prose (no alias of any pack), sometimes with a capitalised name in it. */
+export function sentence(random: Random, words = random.int(7, 18)): string {
   const out: string[] = [];
   for (let i = 0; i < words; i++) out.push(random.pick(WORDS));
   const first = out[0] ?? 'the';

@@ -11,6 +11,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { SLICE_BUDGET_MS, type SliceHost } from '../../utils/scanning/slices';
+import { createSignalTimers } from '../../utils/signal-timers';
 
 /** Longest wait for an idle period before an idle slice runs anyway (ms). */
 const IDLE_TIMEOUT_MS = 500;
@@ -21,8 +22,11 @@ interface Scheduler {
 
 /** A slice host over the page's timers, cancelled with `ctx`. */
 export function createBrowserSliceHost(ctx: ContentScriptContext): SliceHost {
+  // Not ctx.setTimeout / ctx.requestIdleCallback: they keep a listener per call for the page's
+  // life, one per idle slice here (see utils/signal-timers.ts).
+  const timers = createSignalTimers(ctx.signal, { isActive: () => ctx.isValid });
   const timeout = () =>
-    new Promise<number>((resolve) => ctx.setTimeout(() => resolve(SLICE_BUDGET_MS), 0));
+    new Promise<number>((resolve) => timers.setTimeout(() => resolve(SLICE_BUDGET_MS), 0));
 
   function yieldSoon(): Promise<number> {
     const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
@@ -42,7 +46,7 @@ export function createBrowserSliceHost(ctx: ContentScriptContext): SliceHost {
     wait(urgency) {
       if (urgency === 'idle' && typeof requestIdleCallback === 'function') {
         return new Promise((resolve) => {
-          ctx.requestIdleCallback(
+          timers.requestIdleCallback(
             (deadline) => resolve(deadline.didTimeout ? SLICE_BUDGET_MS : deadline.timeRemaining()),
             { timeout: IDLE_TIMEOUT_MS },
           );

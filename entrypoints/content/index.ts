@@ -13,6 +13,7 @@ import { defaultSettings, type Settings } from '../../utils/settings/model';
 import { compileSiteRules, matchesSite } from '../../utils/settings/sites';
 import { loadSettings, watchSettings } from '../../utils/settings/storage';
 import { createThrottle } from '../../utils/scanning/throttle';
+import { createSignalTimers } from '../../utils/signal-timers';
 import { createBrowserSliceHost } from './browser-host';
 import { startHoverCards } from './card';
 import { removeOnInvalidated } from './extension-listeners';
@@ -77,10 +78,12 @@ export default defineContentScript({
       // The background may be restarting or the extension updating: the next report will do.
       sendRequest(send, 'content:report-mentions', payload).catch(() => undefined);
     };
+    // Not ctx.setTimeout: that keeps a listener per call for the page's life (signal-timers.ts).
+    const timers = createSignalTimers(ctx.signal, { isActive: () => ctx.isValid });
     const reports = createThrottle(sendReport, REPORT_INTERVAL_MS, {
       now: () => performance.now(),
-      setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as number),
+      setTimeout: (callback, ms) => timers.setTimeout(callback, ms),
+      clearTimeout: (handle) => timers.clearTimeout(handle),
     });
 
     /** A single-page app moved to another URL: report at once, under the new URL. */

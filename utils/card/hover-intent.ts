@@ -1,6 +1,6 @@
 /**
  * When a hover card opens and closes: a pure state machine over where the pointer is, with the
- * timers injected (the content script passes `ctx.setTimeout`, tests a fake clock).
+ * timers injected (the content script passes signal-bound timers, tests a fake clock).
  *
  * - The pointer comes to rest on a mention: after the dwell (`dwellMs`, read each time so a
  *   settings change applies at once) the card opens for it, replacing any other card.

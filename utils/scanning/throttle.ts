@@ -3,7 +3,7 @@
  * an infinite list) must not send a message per change. Timers are injected for tests.
  */
 
-/** The timer functions the throttle uses (the content script passes `ctx.setTimeout`). */
+/** The timer functions the throttle uses (the content script passes signal-bound ones). */
 export interface ThrottleTimers {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;

@@ -22,6 +22,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { HoverCardData } from '../../../components/card';
 import { createHoverIntent } from '../../../utils/card/hover-intent';
 import { pickNextMention } from '../../../utils/card/next-mention';
+import { createSignalTimers } from '../../../utils/signal-timers';
 import { type Envelope, parseBackgroundMessage, sendRequest } from '../../../utils/messaging';
 import type { Settings } from '../../../utils/settings/model';
 import { browserHighlightEnvironment } from '../highlights';
@@ -72,10 +73,9 @@ interface CardRequest {
 export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOptions): void {
   const send = (message: Envelope) => browser.runtime.sendMessage(message);
   const hitTests = browserHitTestEnvironment(document);
-  const timers = {
-    setTimeout: (callback: () => void, ms: number) => ctx.setTimeout(callback, ms),
-    clearTimeout: (handle: unknown) => clearTimeout(handle as number),
-  };
+  // Not ctx.setTimeout / ctx.requestAnimationFrame: they keep a listener per call for the page's
+  // life, one per pointer frame here (see utils/signal-timers.ts).
+  const timers = createSignalTimers(ctx.signal, { isActive: () => ctx.isValid });
   const flasher = createFlasher(browserHighlightEnvironment(), timers, ctx.signal);
 
   /** The mention whose card is open, and how it was opened. */
@@ -207,7 +207,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     intent.point(mention ? { kind: 'mention', mention } : { kind: 'elsewhere' });
   }
   const scheduleHitTest = () => {
-    if (frame === 0) frame = ctx.requestAnimationFrame(hitTest);
+    if (frame === 0) frame = timers.requestAnimationFrame(hitTest);
   };
 
   // Capture phase: a page that stops its events from propagating still cannot blind the card.
@@ -297,7 +297,7 @@ export function startHoverCards(ctx: ContentScriptContext, options: HoverCardsOp
     request = fetchCard(target);
     scrollToMention(document, target.range);
     flasher.flash(target.range);
-    await whenSettled(document, target.range, (callback) => ctx.requestAnimationFrame(callback));
+    await whenSettled(document, target.range, (callback) => timers.requestAnimationFrame(callback));
     if (ctx.isInvalid || lastJumped !== target) return;
     open(target, { byKeyboard: true, returnFocusTo });
   }

@@ -29,8 +29,8 @@ export function scrollToMention(document: Document, init: StaticRangeInit): void
 
 /**
  * Resolves once the mention is in the viewport and in the same place in two frames running (the
- * scroll has arrived), or after a time limit. `requestFrame` is `ctx.requestAnimationFrame`, so nothing runs after the
- * content script goes away.
+ * scroll has arrived), or after a time limit. `requestFrame` is a
+ * frame timer bound to the content script's signal, so nothing runs after it goes away.
  */
 export function whenSettled(
   document: Document,
