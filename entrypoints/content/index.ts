@@ -25,6 +25,8 @@ import highlightCss from './style.css?raw';
 
 /** At most one report per this many ms while the page keeps changing. */
 const REPORT_INTERVAL_MS = 500;
+/** When to look again for shadow roots attached late (ms after the previous look). */
+const SHADOW_RECHECK_MS = [1_000, 2_000, 5_000, 15_000];
 /** The protocol's limit on a frame URL. */
 const MAX_FRAME_URL = 8_192;
 
@@ -158,8 +160,24 @@ export default defineContentScript({
         },
       });
       scanner.start();
+      recheckShadowHosts(scanner, 0);
     }
     const reload = () => load().catch(() => undefined);
+
+    /**
+     * Custom elements defined after the scan attach their shadow roots with no mutation the
+     * scanner sees, so it looks at the ones it met without a root again, a few times while the
+     * page's scripts load, then stops (a change in or beside a host finds its root too).
+     */
+    function recheckShadowHosts(current: PageScanner, attempt: number) {
+      const delay = SHADOW_RECHECK_MS[attempt];
+      if (delay === undefined) return;
+      timers.setTimeout(() => {
+        if (scanner !== current) return;
+        const waiting = current.recheckShadowHosts();
+        if (waiting || !current.firstPassDone) recheckShadowHosts(current, attempt + 1);
+      }, delay);
+    }
 
     // Settings apply to the open page at once: the site list starts or stops Backstory here, and
     // a new style or colour redraws every mention (quiet mode draws none but still reports).

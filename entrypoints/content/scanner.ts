@@ -97,7 +97,20 @@ export interface PageScanner {
   mentions(): PageMention[];
   /** True once the first pass is done. */
   readonly firstPassDone: boolean;
+  /**
+   * Looks again at the custom elements the scanner met without a shadow root, and reads the open
+   * roots attached since. A custom element defined after the scan attaches its root with no
+   * mutation record the scanner could see (see {@link MAX_PENDING_HOSTS}). Returns whether any
+   * are still without one, i.e. whether another look later is worth it.
+   */
+  recheckShadowHosts(): boolean;
 }
+
+/**
+ * Custom elements (a hyphen in the name) remembered without a shadow root, at most this many per
+ * page: the ones most likely to get one later, when their definition loads.
+ */
+const MAX_PENDING_HOSTS = 2_000;
 
 interface Walk {
   root: Block;
@@ -301,6 +314,16 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     replaceRuns(block, collectRuns(block, followNewShadowRoot), false);
   }
 
+  /** Custom elements met without a shadow root (weakly held), for `recheckShadowHosts`. */
+  let pendingHosts: WeakRef<Element>[] = [];
+  const pendingSeen = new WeakSet<Element>();
+  function notePendingHost(element: Element) {
+    if (pendingHosts.length >= MAX_PENDING_HOSTS || !element.localName.includes('-')) return;
+    if (pendingSeen.has(element)) return;
+    pendingSeen.add(element);
+    pendingHosts.push(new WeakRef(element));
+  }
+
   /** Observes and walks an open shadow root of `element` that the scanner does not follow yet. */
   function followNewShadowRoot(element: Element) {
     const shadow = element.shadowRoot;
@@ -343,6 +366,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
    */
   function visit(walk: Walk, block: Block): boolean {
     const shadow = block.nodeType === Node.ELEMENT_NODE ? (block as Element).shadowRoot : null;
+    if (!shadow && block.nodeType === Node.ELEMENT_NODE) notePendingHost(block as Element);
     const candidate = !walk.candidates || walk.candidates.has(block);
     // Only blocks that cost something twice are remembered; skipping one again costs nothing.
     if (!shadow && !candidate) {
@@ -652,6 +676,22 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     },
     get firstPassDone() {
       return firstPassDone;
+    },
+    recheckShadowHosts() {
+      if (signal.aborted) return false;
+      const waiting: WeakRef<Element>[] = [];
+      let found = false;
+      for (const ref of pendingHosts) {
+        const element = ref.deref();
+        if (!element?.isConnected) continue;
+        if (element.shadowRoot) {
+          followNewShadowRoot(element);
+          found = true;
+        } else waiting.push(ref);
+      }
+      pendingHosts = waiting;
+      if (found) loop.kick();
+      return waiting.length > 0;
     },
   };
 }

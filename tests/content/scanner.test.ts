@@ -291,6 +291,40 @@ describe('page scanner', () => {
   });
 });
 
+describe('shadow roots attached late', () => {
+  it('reads the root a custom element attaches after the scan, when asked to look again', async () => {
+    document.body.innerHTML =
+      '<p>The PMOI.</p><x-story id="story"></x-story><div id="plain"></div>';
+    const { scanner, highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    // Defined later: the element attaches its root and fills it, which no observer sees.
+    const story = document.getElementById('story') as HTMLElement;
+    story.attachShadow({ mode: 'open' }).innerHTML = '<p>Inside the story: the MKO.</p>';
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    expect(scanner.recheckShadowHosts()).toBe(false);
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+    // Text added to that root later is followed like any other.
+    story.shadowRoot?.append(
+      Object.assign(document.createElement('p'), { textContent: 'The Mujahedin-e Khalq.' }),
+    );
+    await settle();
+    expect(scanner.report().count).toBe(3);
+  });
+
+  it('keeps looking while a custom element has no root yet, and forgets removed ones', async () => {
+    document.body.innerHTML = '<x-late id="late"></x-late><x-gone id="gone"></x-gone>';
+    const { scanner } = scan();
+    await settle();
+    expect(scanner.recheckShadowHosts()).toBe(true);
+    document.getElementById('gone')?.remove();
+    (document.getElementById('late') as HTMLElement).attachShadow({ mode: 'open' });
+    expect(scanner.recheckShadowHosts()).toBe(false);
+  });
+});
+
 describe('page scanner on a large page (the block filter)', () => {
   /** Paragraphs of prose with near misses only, enough to make the scanner filter first. */
   const filler = (from: number, count: number) =>

@@ -178,6 +178,18 @@ describe.each(browsers)('%s', (name, launch) => {
     await page.close();
   });
 
+  it('reads the shadow root of a web component defined after the scan', async () => {
+    const url = fixtureUrl('late-element.html');
+    const page = await extension().openPage(url);
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(['PMOI']);
+    await page.waitForFunction(() => (window as { storyDefined?: boolean }).storyDefined === true);
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(['PMOI', 'Mujahedin-e Khalq']);
+    await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 2 });
+    expect(await highlightPaint(page)).not.toContain('rgba(0, 0, 0, 0)');
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
   it('scans a same-origin iframe on its own; the badge counts both frames', async () => {
     const url = fixtureUrl('iframe.html');
     const page = await extension().openPage(url);
