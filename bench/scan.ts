@@ -8,12 +8,11 @@
  * reports: it exits non-zero only when a run is broken (no build, nothing found where mentions
  * were planted), never because a target is missed. bench/README.md explains every figure.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILD_DIRS, PROJECT_ROOT } from '../tests/e2e/harness/builds';
+import { PROJECT_ROOT } from '../tests/e2e/harness/builds';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
 import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import {
@@ -30,6 +29,7 @@ import {
   launchBrowsers,
   metricsDelta,
   openMeasuredPage,
+  chromiumBuildDir,
   prepareInjectableBuild,
   settle,
   type Browsers,
@@ -406,12 +406,8 @@ function describeArticle(article: GeneratedPage): string {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const buildDir = BUILD_DIRS.chromium;
-  if (!existsSync(join(buildDir, 'manifest.json'))) {
-    console.error(`No Chromium build in ${buildDir}: run \`npx wxt build\` first.`);
-    process.exitCode = 2;
-    return;
-  }
+  const buildDir = chromiumBuildDir();
+  if (!buildDir) return;
   const began = Date.now();
   const work = await mkdtemp(join(tmpdir(), 'backstory-bench-'));
   let browsers: Browsers | undefined;
@@ -419,9 +415,7 @@ async function main() {
   try {
     // A snapshot of the build: a rebuild during the run must not change what is measured.
     const build = await prepareInjectableBuild(buildDir, join(work, 'extension'));
-    const buildHash = createHash('sha256');
-    for (const file of build.js) buildHash.update(await readFile(join(build.dir, file)));
-    const buildId = buildHash.digest('hex').slice(0, 12);
+    const buildId = build.id;
 
     // Pages, written to a temporary folder and served from 127.0.0.1.
     const pagesDir = join(work, 'pages');

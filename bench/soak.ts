@@ -13,18 +13,17 @@
  * end and a verdict, and writes every sample to test-results/bench/soak.json. Like the other
  * benchmarks it exits non-zero only when the run is broken, never over a figure.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILD_DIRS, PROJECT_ROOT } from '../tests/e2e/harness/builds';
+import { PROJECT_ROOT } from '../tests/e2e/harness/builds';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
 import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import {
   NO_CONTENT_SCRIPT_PARAM,
   launchBrowsers,
   openMeasuredPage,
+  chromiumBuildDir,
   prepareInjectableBuild,
   settle,
   type Browsers,
@@ -183,12 +182,8 @@ const clock = (msElapsed: number) => {
 };
 
 async function main() {
-  const buildDir = BUILD_DIRS.chromium;
-  if (!existsSync(join(buildDir, 'manifest.json'))) {
-    console.error(`No Chromium build in ${buildDir}: run \`npx wxt build\` first.`);
-    process.exitCode = 2;
-    return;
-  }
+  const buildDir = chromiumBuildDir();
+  if (!buildDir) return;
   const began = Date.now();
   const work = await mkdtemp(join(tmpdir(), 'backstory-soak-'));
   let browsers: Browsers | undefined;
@@ -199,9 +194,7 @@ async function main() {
     // A snapshot of the build (a rebuild during the run changes nothing), whose content script
     // skips URLs with NO_CONTENT_SCRIPT_PARAM: the tab without the extension.
     const build = await prepareInjectableBuild(buildDir, join(work, 'extension'));
-    const buildHash = createHash('sha256');
-    for (const file of build.js) buildHash.update(await readFile(join(build.dir, file)));
-    const buildId = buildHash.digest('hex').slice(0, 12);
+    const buildId = build.id;
 
     const pagesDir = join(work, 'pages');
     await mkdir(pagesDir);

@@ -3,10 +3,13 @@
  * extension (see {@link prepareInjectableBuild}), and per page load the DevTools protocol's
  * main-thread metrics and (when asked) a trace.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { BUILD_DIRS } from '../../tests/e2e/harness/builds';
 import { CHROMIUM_PATH } from '../../tests/e2e/harness/chromium';
 import { countHighlights } from './in-page';
 import { TASK_TRACE_CATEGORIES, TRACE_CATEGORIES, type TraceEvent } from './trace';
@@ -20,9 +23,23 @@ const POLL_MS = 200;
  */
 export const NO_CONTENT_SCRIPT_PARAM = 'bench-no-content-script';
 
+/**
+ * The Chromium build the benchmarks measure (`.output/chrome-mv3`), or undefined, with a message
+ * and exit code 2, when there is none yet.
+ */
+export function chromiumBuildDir(): string | undefined {
+  const buildDir = BUILD_DIRS.chromium;
+  if (existsSync(join(buildDir, 'manifest.json'))) return buildDir;
+  console.error(`No Chromium build in ${buildDir}: run \`npx wxt build\` first.`);
+  process.exitCode = 2;
+  return undefined;
+}
+
 /** What {@link prepareInjectableBuild} read from the built manifest. */
 export interface InjectableBuild {
   dir: string;
+  /** The first 12 hex digits of the SHA-256 of the content script's files: which code was measured. */
+  id: string;
   /** The content script's files, as the manifest lists them. */
   js: string[];
   css: string[];
@@ -62,8 +79,11 @@ export async function prepareInjectableBuild(
     ...new Set([...(manifest.host_permissions ?? []), 'http://127.0.0.1/*']),
   ];
   await writeFile(manifestPath, JSON.stringify(manifest));
+  const hash = createHash('sha256');
+  for (const file of first.js) hash.update(await readFile(join(targetDir, file)));
   return {
     dir: targetDir,
+    id: hash.digest('hex').slice(0, 12),
     js: first.js,
     css: first.css ?? [],
     allFrames: first.all_frames ?? false,
