@@ -5,7 +5,7 @@
  * the settings, not what the tab reports, and no card opens). Scale and churn are in
  * hostile-pages.test.ts.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import {
   BACKGROUND_MESSAGES,
@@ -18,7 +18,7 @@ import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harn
 import { dumpArchive, waitForSummaries } from './harness/archive-db';
 import { highlightedTexts, tabState } from './detection-helpers';
 import { CARD_HOST, hoverMention, waitForCard, waitForHighlights } from './card-helpers';
-import { POLL, rangesOnRemovedText } from './hostile-helpers';
+import { POLL, rangesOnRemovedText, useFixturePages } from './hostile-helpers';
 
 const MKO = bundled.organisations.find((org) => org.id === 'mko');
 const NCRI = bundled.organisations.find((org) => org.id === 'ncri');
@@ -123,16 +123,7 @@ describe.each(browsers)('%s', (_name, launch) => {
     await waitForSummaries(extensionPage, bundled.summaries.length);
   });
 
-  const open: TestPage[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((page) => page.close().catch(() => undefined)));
-  });
-  async function openPage(path: string): Promise<TestPage> {
-    const page = await extension().openPage(fixtureUrl(path));
-    open.push(page);
-    await page.bringToFront();
-    return page;
-  }
+  const openPage = useFixturePages(extension);
 
   it('highlights and shows the card under a strict Content-Security-Policy', async () => {
     const url = fixtureUrl('hostile/csp.html');

@@ -2,11 +2,30 @@
  * Helpers for the hostile-page e2e tests: what the fixture pages in `tests/fixtures/pages/hostile/`
  * saw of Backstory from their own world (hostile/probe.js), and what it left drawn.
  */
-import type { TestPage } from './harness';
+import { afterEach } from 'vitest';
+import { fixtureUrl, type ExtensionBrowser, type TestPage } from './harness';
 import { drawnRanges } from './detection-helpers';
 
 /** Waits this long for Backstory to catch up with a page; generous, since the machine is shared. */
 export const POLL = { timeout: 30_000, interval: 100 };
+
+/**
+ * Returns `openPage(path)`: opens a fixture page in front, and closes every page it opened after
+ * each test, also when the test fails (a ticking page left open would slow every later test).
+ * Call it in a `describe` body.
+ */
+export function useFixturePages(extension: () => ExtensionBrowser) {
+  const open: TestPage[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((page) => page.close().catch(() => undefined)));
+  });
+  return async function openPage(path: string): Promise<TestPage> {
+    const page = await extension().openPage(fixtureUrl(path));
+    open.push(page);
+    await page.bringToFront();
+    return page;
+  };
+}
 
 /** What a hostile page's probe counted (see hostile/probe.js). */
 export interface PageProbe {

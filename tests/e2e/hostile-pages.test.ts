@@ -7,10 +7,16 @@
  * Pages under a strict Content-Security-Policy and pages that forge messages are in
  * hostile-boundaries.test.ts.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harness';
 import { highlightedTexts, tabState } from './detection-helpers';
-import { POLL, drawnCount, rangesOnRemovedText, readProbe } from './hostile-helpers';
+import {
+  POLL,
+  drawnCount,
+  rangesOnRemovedText,
+  readProbe,
+  useFixturePages,
+} from './hostile-helpers';
 
 /**
  * The 100,000-mention page may take a while on a shared two-core machine (about 5 s in Chromium
@@ -61,17 +67,7 @@ describe.each(browsers)('%s', (_name, launch) => {
     extensionPage = await extension().openExtensionPage('popup.html');
   });
 
-  // Closed even when a test fails: a ticking page left open would slow every later test.
-  const open: TestPage[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((page) => page.close().catch(() => undefined)));
-  });
-  async function openPage(path: string): Promise<TestPage> {
-    const page = await extension().openPage(fixtureUrl(path));
-    open.push(page);
-    await page.bringToFront();
-    return page;
-  }
+  const openPage = useFixturePages(extension);
 
   it(
     'highlights 100,000 mentions, each on its own text, while the page keeps running',
