@@ -2,10 +2,13 @@
  * The page scanner: finds mentions in a document and keeps them (and their highlights) right as
  * the page changes, without ever changing the page.
  *
- * - **Initial scan.** A TreeWalker visits the blocks of the body (and of every open shadow root)
- *   and collects their text runs. Runs on screen are matched at once; the rest wait for idle
- *   slices. When the walk is done the first results go out (`onResults({ firstPass: true })`),
- *   even with nothing found, so "no mentions" can be told apart from "not scanned".
+ * - **Initial scan.** A walk visits the blocks of the body (and of every open shadow root). A
+ *   block filter (block-filter.ts) first tells from the tree's whole text which blocks may hold a
+ *   mention; only those have their text runs collected, the others are passed over (the walk
+ *   still visits them for shadow roots). Runs on screen are matched at once; the rest wait for
+ *   idle slices. When the walk is done the first results go out (`onResults({ firstPass: true })`),
+ *   even with nothing found, so "no mentions" can be told apart from "not scanned". Custom
+ *   elements met without a shadow root are looked at again later (`recheckShadowHosts`).
  * - **Changes.** A MutationObserver only queues records. Slices then turn them into work: the
  *   block around an edited text or a changed child list is collected again, added subtrees are
  *   walked, and removals trigger a sweep that drops the blocks no longer on the page. Runs that
