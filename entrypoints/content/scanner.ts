@@ -282,7 +282,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function handleRecord(record: MutationRecord) {
     const block = blockOf(record.target);
-    if (block) dirty.add(block);
+    if (block && !onlyBlocksBetweenBlocks(record)) dirty.add(block);
     if (record.type !== 'childList') return;
     for (const added of record.addedNodes) {
       // An added text node, or an inline element holding only text, belongs to the block above,
@@ -297,6 +297,36 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       sweepNeeded = true;
       removals++;
     }
+  }
+
+  /**
+   * True for a child-list change that cannot change its target block's own runs: only blocks
+   * added or removed, between blocks (or at an end). A feed appending posts to a long column is
+   * that: collecting the column again would step over every post it holds, on every append. The
+   * added blocks are walked on their own and removed ones swept, as for any other change.
+   * Anything else (text, inline elements, a block next to text, which splits or joins its runs)
+   * collects the target again.
+   */
+  function onlyBlocksBetweenBlocks(record: MutationRecord): boolean {
+    if (record.type !== 'childList') return false;
+    const blockOrNothing = (node: Node | null) =>
+      !node ||
+      node.nodeType === Node.COMMENT_NODE ||
+      (node.nodeType === Node.ELEMENT_NODE && isBlockElement(node as Element));
+    const isBlock = (node: Node) =>
+      node.nodeType === Node.ELEMENT_NODE && isBlockElement(node as Element);
+    for (const node of record.removedNodes) if (!isBlock(node)) return false;
+    for (const node of record.addedNodes) {
+      if (!isBlock(node)) return false;
+      // Where it is now (later records may have moved it): its neighbours must be blocks too.
+      if (node.parentNode === record.target) {
+        if (!blockOrNothing(node.previousSibling) || !blockOrNothing(node.nextSibling)) {
+          return false;
+        }
+      }
+    }
+    // Where removed nodes were: the record's neighbours of the change.
+    return blockOrNothing(record.previousSibling) && blockOrNothing(record.nextSibling);
   }
 
   /** Drops what was removed from the page: blocks no longer connected are collected (as empty). */

@@ -291,6 +291,40 @@ describe('page scanner', () => {
   });
 });
 
+describe('blocks added and removed', () => {
+  it('follows a feed that appends and drops posts, without reading the column again', async () => {
+    setBody('<div id="column"><p>Post 1: the PMOI.</p><p>Post 2: nothing.</p></div>');
+    const { scanner, highlights } = scan();
+    await settle();
+    const column = document.getElementById('column') as HTMLElement;
+    for (let i = 3; i <= 6; i++) {
+      const post = document.createElement('p');
+      post.textContent = i % 2 === 0 ? `Post ${i}: the MKO.` : `Post ${i}: nothing.`;
+      column.append(post);
+    }
+    column.firstElementChild?.remove();
+    await settle();
+    expect(highlights.texts()).toEqual(['MKO', 'MKO']);
+    expect(scanner.report().count).toBe(2);
+  });
+
+  it('joins and splits runs when a block goes or comes between two texts', async () => {
+    setBody('<div id="d">The Mujahedin <p id="x">(aside)</p> Khalq.</div>');
+    const { highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual([]);
+    // Taken out from between two texts: "Mujahedin  Khalq" is one run now, and one mention.
+    document.getElementById('x')?.remove();
+    await settle();
+    expect(highlights.texts()).toEqual(['Mujahedin  Khalq']);
+    // Put back in between: two runs again, no mention.
+    const d = document.getElementById('d') as HTMLElement;
+    d.insertBefore(document.createElement('p'), d.lastChild);
+    await settle();
+    expect(highlights.texts()).toEqual([]);
+  });
+});
+
 describe('shadow roots attached late', () => {
   it('reads the root a custom element attaches after the scan, when asked to look again', async () => {
     document.body.innerHTML =
