@@ -4,19 +4,11 @@
  * steps, and "read everything" whenever its answer could be stale or is not worth having.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
 import type { Block } from '../../entrypoints/content/text-runs';
-import { compileMatcher } from '../../utils/matching/matcher';
-import { setBody } from './fakes';
+import { setBody, bundledMatcher } from './fakes';
 
-const matcher = compileMatcher(
-  bundled.organisations.map((org) => ({
-    key: `${bundled.pack.id}/${org.id}`,
-    name: org.name,
-    aliases: org.aliases,
-  })),
-);
+const matcher = bundledMatcher();
 
 /** Enough paragraphs of plain prose to pass the filter's threshold. */
 const filler = (count: number) =>

@@ -11,17 +11,10 @@ import {
   type PageScannerOptions,
   createPageScanner,
 } from '../../entrypoints/content/scanner';
-import { compileMatcher } from '../../utils/matching/matcher';
-import { fakeHighlights, immediateHost, setBody, settle } from './fakes';
+import { fakeHighlights, immediateHost, setBody, settle, bundledMatcher } from './fakes';
 
 const PACK = bundled.pack.id;
-const matcher = compileMatcher(
-  bundled.organisations.map((org) => ({
-    key: `${PACK}/${org.id}`,
-    name: org.name,
-    aliases: org.aliases,
-  })),
-);
+const matcher = bundledMatcher();
 
 let controller: AbortController;
 beforeEach(() => {

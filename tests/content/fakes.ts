@@ -5,6 +5,8 @@
  */
 import type { HighlightEnvironment, HighlightLike } from '../../entrypoints/content/highlights';
 import { compareReadingOrder } from '../../entrypoints/content/text-runs';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import { type Matcher, compileMatcher } from '../../utils/matching/matcher';
 import type { SliceHost } from '../../utils/scanning/slices';
 
 /** A fake highlight registry; `texts()` reads every registered range's text in order. */
@@ -68,4 +70,15 @@ export async function settle(tasks = 10): Promise<void> {
 export function setBody(html: string): void {
   const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   document.body.replaceChildren(...parsed.body.childNodes);
+}
+
+/** A matcher over the bundled pack's organisations, keyed `packId/orgId` as the archive keys them. */
+export function bundledMatcher(): Matcher {
+  return compileMatcher(
+    bundled.organisations.map((org) => ({
+      key: `${bundled.pack.id}/${org.id}`,
+      name: org.name,
+      aliases: org.aliases,
+    })),
+  );
 }

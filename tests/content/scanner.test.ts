@@ -1,19 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
-import { compileMatcher } from '../../utils/matching/matcher';
-import { fakeHighlights, immediateHost, setBody, settle, steppingHost } from './fakes';
+import {
+  fakeHighlights,
+  immediateHost,
+  setBody,
+  settle,
+  steppingHost,
+  bundledMatcher,
+} from './fakes';
 
-const matcher = compileMatcher(
-  bundled.organisations.map((org) => ({
-    key: `${bundled.pack.id}/${org.id}`,
-    name: org.name,
-    aliases: org.aliases,
-  })),
-);
+const matcher = bundledMatcher();
 
 let controller: AbortController;
 beforeEach(() => {
