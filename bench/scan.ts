@@ -44,7 +44,7 @@ import {
 } from './scan/in-page';
 import { generateArticlePage, generateFeedPage, type GeneratedPage } from './scan/pages';
 import { createRandom } from './scan/random';
-import { count, median, ms, ratio, spread, table } from './scan/report';
+import { count, median, ms, ratio, saveSamples, spread, table } from './scan/report';
 import {
   attributeTasks,
   tasksAfterMark,
@@ -969,34 +969,24 @@ async function main() {
     );
     console.log(out.join('\n'));
 
-    const outDir = join(PROJECT_ROOT, 'test-results', 'bench');
-    await mkdir(outDir, { recursive: true });
-    await writeFile(
-      join(outDir, 'scan.json'),
-      JSON.stringify(
-        {
-          config,
-          chromium: browsers.version,
-          contentScript: buildId,
-          planted: article.planted,
-          runs: Object.fromEntries(runs),
-          aliasRuns,
-          feedRuns: Object.fromEntries(
-            Object.entries(feedRuns).map(([key, list]) => [
-              key,
-              list.map(({ round, value }) => ({
-                round,
-                ...value,
-                feed: { ...value.feed, own: median(value.feed.own), intervals: undefined },
-              })),
-            ]),
-          ),
-        },
-        null,
-        2,
+    await saveSamples('scan', {
+      config,
+      chromium: browsers.version,
+      contentScript: buildId,
+      planted: article.planted,
+      runs: Object.fromEntries(runs),
+      aliasRuns,
+      feedRuns: Object.fromEntries(
+        Object.entries(feedRuns).map(([key, list]) => [
+          key,
+          list.map(({ round, value }) => ({
+            round,
+            ...value,
+            feed: { ...value.feed, own: median(value.feed.own), intervals: undefined },
+          })),
+        ]),
       ),
-    );
-    console.log('Every sample: test-results/bench/scan.json');
+    });
     if (broken.length > 0) {
       console.error(`\nBROKEN RUN:\n- ${broken.join('\n- ')}`);
       process.exitCode = 1;

@@ -16,7 +16,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../tests/e2e/harness/builds';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
 import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import {
@@ -30,7 +29,7 @@ import {
   type MeasuredPage,
 } from './scan/browser';
 import { createRandom } from './scan/random';
-import { count, ms, table } from './scan/report';
+import { count, ms, saveSamples, table } from './scan/report';
 import {
   type Check,
   type Sample,
@@ -482,25 +481,15 @@ async function main() {
     );
     console.log(out.join('\n'));
 
-    const outDir = join(PROJECT_ROOT, 'test-results', 'bench');
-    await mkdir(outDir, { recursive: true });
-    await writeFile(
-      join(outDir, 'soak.json'),
-      JSON.stringify(
-        {
-          config,
-          tolerances,
-          chromium: browsers.version,
-          contentScript: buildId,
-          urls,
-          samples,
-          checks,
-        },
-        null,
-        2,
-      ),
-    );
-    console.log('Every sample: test-results/bench/soak.json');
+    await saveSamples('soak', {
+      config,
+      tolerances,
+      chromium: browsers.version,
+      contentScript: buildId,
+      urls,
+      samples,
+      checks,
+    });
     if (broken.length > 0) {
       console.error(`\nBROKEN RUN:\n- ${broken.join('\n- ')}`);
       process.exitCode = 1;

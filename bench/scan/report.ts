@@ -1,4 +1,17 @@
 /** Summary statistics and the markdown-style tables the benchmark prints. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../tests/e2e/harness/builds';
+
+/**
+ * Writes every sample of a run to `test-results/bench/<name>.json` (pretty JSON) and says so.
+ */
+export async function saveSamples(name: string, data: unknown): Promise<void> {
+  const dir = join(PROJECT_ROOT, 'test-results', 'bench');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${name}.json`), JSON.stringify(data, null, 2));
+  console.log(`Every sample: test-results/bench/${name}.json`);
+}
 
 /** The median of a list (mean of the middle two for even lengths); NaN when empty. */
 export function median(values: readonly number[]): number {
