@@ -10,6 +10,19 @@
  * ranges of every run it sees change (see scanner.ts); until it does (the next slice), the
  * browser skips or misplaces the stale range, which is harmless.
  *
+ * **Only ranges near the viewport are registered.** Every registered range costs the browser
+ * work on every frame in which the page changes anything at all: Chromium 156 rebuilds its
+ * highlight markers from every registered range after any DOM change. Measured on a page of
+ * 10,000 paragraphs appending one element per frame: 3.6 ms a frame with no ranges, 11.8 with
+ * 2,000, 33 with 20,000 and 131 with 100,000 (`bench/scan` measures it as "page's own updates").
+ * So each range to draw is kept, and registered only while the element holding its start is
+ * within a viewport's height (and width) of the viewport, as an IntersectionObserver reports.
+ * Observing costs far less than registering (10,000 observed elements: ~7 ms a frame of page
+ * changes against ~130 ms for their 100,000 ranges), and the margin means a reader scrolling
+ * meets ranges already drawn. A range whose element has no box of its own (`display: contents`,
+ * e.g. a `<slot>`) is always registered; one in hidden content (`display: none`) is not, until
+ * it shows.
+ *
  * Ranges are kept per owner (a text run), so a run's redraw touches only its own ranges: one
  * `Highlight` per registry name, updated with add/delete rather than rebuilt.
  *
@@ -20,6 +33,7 @@
  * of one-by-one deletes. A flush with many deletes for one highlight takes the highlight out of the
  * registry, deletes, and puts it back: Firefox then rebuilds its painting state once (~0.8 s at
  * 100,000 ranges, about the cost of 256 single deletes); Chromium pays nearly nothing either way.
+ * With only the ranges near the viewport registered, highlights stay small and both are cheap.
  */
 
 /** The part of a `Highlight` used here (a set of ranges). */
@@ -29,11 +43,30 @@ export interface HighlightLike {
   readonly size: number;
 }
 
+/** Tells which watched elements are near the viewport; see {@link HighlightEnvironment}. */
+export interface NearnessObserver {
+  observe(element: Element): void;
+  unobserve(element: Element): void;
+  disconnect(): void;
+}
+
+/** A change reported by a {@link NearnessObserver}: `element` came near the viewport, or left. */
+export interface NearnessChange {
+  element: Element;
+  near: boolean;
+}
+
 /** Where highlights are registered and how ranges are made; the browser's by default. */
 export interface HighlightEnvironment {
   registry: { set(name: string, highlight: HighlightLike): unknown; delete(name: string): boolean };
   createHighlight(): HighlightLike;
   createRange(init: StaticRangeInit): AbstractRange;
+  /**
+   * Watches elements and reports (asynchronously, as an IntersectionObserver does, first for
+   * each element once observed) whether they are near the viewport. Without it every range is
+   * registered at once.
+   */
+  createNearnessObserver?(onChange: (changes: readonly NearnessChange[]) => void): NearnessObserver;
 }
 
 /** One range to draw: the registry name (style and colour) and its boundary points. */
@@ -49,6 +82,12 @@ export interface RangeToDraw {
  */
 export const BULK_DELETE_COUNT = 256;
 
+/**
+ * How far around the viewport ranges are registered: a viewport's height above and below (and
+ * its width on either side), in the syntax of IntersectionObserver's `rootMargin`.
+ */
+export const NEAR_MARGIN = '100%';
+
 /** Owns Backstory's entries in the highlight registry; see the module comment. */
 export interface Highlighter {
   /** Replaces the ranges drawn for `owner` (an empty list erases them); see {@link flush}. */
@@ -62,8 +101,10 @@ export interface Highlighter {
   flush(): void;
   /** Erases everything and unregisters every highlight this highlighter registered. */
   clear(): void;
-  /** How many ranges are drawn in all. */
+  /** How many ranges are drawn in all, near the viewport or not. */
   readonly size: number;
+  /** How many of them are registered now (near the viewport). */
+  readonly registeredSize: number;
 }
 
 /** The browser's registry and constructors; read when called, so importing needs no DOM. */
@@ -73,7 +114,53 @@ export function browserHighlightEnvironment(): HighlightEnvironment {
     registry: CSS.highlights as unknown as HighlightEnvironment['registry'],
     createHighlight: () => new Highlight(),
     createRange: (init) => new StaticRange(init),
+    createNearnessObserver(onChange) {
+      // The margin widens the viewport only. Inside a scrolling box of the page, a range is
+      // registered when it scrolls into the box's view, a frame after it shows. (`scrollMargin`
+      // would widen those boxes too, but Chromium 156 and Firefox 153 also apply it to the
+      // viewport, each differently: 2.5× and 2× the rootMargin's reach, measured.)
+      return new IntersectionObserver((entries) => onChange(entries.map(nearnessOf)), {
+        rootMargin: NEAR_MARGIN,
+      });
+    },
   };
+}
+
+/**
+ * An IntersectionObserver entry as a {@link NearnessChange}. An element without a box of its own
+ * never intersects: for `display: contents` its text still shows, so it counts as near; for
+ * `display: none` (or an element that left the page) nothing shows. Only elements with an empty
+ * rectangle are asked for their style.
+ */
+function nearnessOf(entry: IntersectionObserverEntry): NearnessChange {
+  const element = entry.target;
+  if (entry.isIntersecting) return { element, near: true };
+  const { width, height } = entry.boundingClientRect;
+  const boxless =
+    width === 0 &&
+    height === 0 &&
+    element.isConnected &&
+    getComputedStyle(element).display === 'contents';
+  return { element, near: boxless };
+}
+
+/** A drawn range, registered or waiting for its element to come near the viewport. */
+interface Entry {
+  name: string;
+  range: AbstractRange;
+  /** The element whose nearness decides; null for a range always registered. */
+  element: Element | null;
+  registered: boolean;
+}
+
+/** The element that holds a range's start: its parent element, or the host of its shadow root. */
+function elementOf(init: StaticRangeInit): Element | null {
+  const node = init.startContainer;
+  if (node.nodeType === 1) return node as Element;
+  const parent = node.parentElement;
+  if (parent) return parent;
+  const root = node.parentNode;
+  return root && 'host' in root ? (root as ShadowRoot).host : null;
 }
 
 /** Creates a highlighter over `environment`. */
@@ -82,71 +169,189 @@ export function createHighlighter(
 ): Highlighter {
   const { registry } = environment;
   const highlights = new Map<string, HighlightLike>();
-  const drawn = new Map<object, { name: string; range: AbstractRange }[]>();
+  const drawn = new Map<object, Entry[]>();
+  /** Entries by the element that decides them, for the elements being observed. */
+  const byElement = new Map<Element, Set<Entry>>();
+  /**
+   * Whether each observed element was last reported near the viewport; absent until its first
+   * report. An element left without ranges stays observed until it is reported far (or found
+   * far already): text that names someone every other frame (a ticker) would otherwise be
+   * observed afresh each frame, and a fresh observation is reported only after the next frame.
+   */
+  const nearness = new Map<Element, boolean>();
+  /**
+   * Elements near the viewport when the highlighter was last cleared, not reported on since.
+   * A redraw after a clear (new settings, a new matcher) registers their ranges at once instead
+   * of a frame later, so the highlights on screen do not flicker; the new observer's first
+   * report corrects it if need be.
+   */
+  const wasNear = new WeakSet<Element>();
   /** Erased ranges still registered, by registry name; see `flush`. */
-  const erased = new Map<string, AbstractRange[]>();
+  const erased = new Map<string, Set<AbstractRange>>();
+  /** Elements whose last range was erased, maybe to stop watching; see `release`. */
+  const emptied: Element[] = [];
+  let observer: NearnessObserver | null = null;
   let size = 0;
+  let registeredSize = 0;
+
+  function register(entry: Entry) {
+    if (entry.registered) return;
+    entry.registered = true;
+    registeredSize++;
+    // Erased and registered again before a flush (the element left and came back): keep it.
+    if (erased.get(entry.name)?.delete(entry.range)) return;
+    let highlight = highlights.get(entry.name);
+    if (!highlight) {
+      highlight = environment.createHighlight();
+      highlights.set(entry.name, highlight);
+      registry.set(entry.name, highlight);
+    }
+    highlight.add(entry.range);
+  }
+
+  function unregister(entry: Entry) {
+    if (!entry.registered) return;
+    entry.registered = false;
+    registeredSize--;
+    const queue = erased.get(entry.name);
+    if (queue) queue.add(entry.range);
+    else erased.set(entry.name, new Set([entry.range]));
+  }
+
+  function onNearness(changes: readonly NearnessChange[]) {
+    for (const { element, near } of changes) {
+      const entries = byElement.get(element);
+      // No longer observed: a change reported before it was unobserved.
+      if (!entries) continue;
+      wasNear.delete(element);
+      nearness.set(element, near);
+      if (entries.size === 0 && !near) {
+        stopWatching(element);
+        continue;
+      }
+      for (const entry of entries) {
+        if (near) register(entry);
+        else unregister(entry);
+      }
+    }
+    flush();
+  }
+
+  function stopWatching(element: Element) {
+    byElement.delete(element);
+    nearness.delete(element);
+    observer?.unobserve(element);
+  }
+
+  function watch(entry: Entry, element: Element) {
+    observer ??= environment.createNearnessObserver?.(onNearness) ?? null;
+    if (!observer) {
+      entry.element = null;
+      register(entry);
+      return;
+    }
+    let entries = byElement.get(element);
+    if (!entries) {
+      entries = new Set();
+      byElement.set(element, entries);
+      observer.observe(element);
+    }
+    entries.add(entry);
+    if (nearness.get(element) ?? wasNear.has(element)) register(entry);
+  }
 
   function removeRanges(owner: object) {
     const old = drawn.get(owner);
     if (!old) return;
     drawn.delete(owner);
-    for (const { name, range } of old) {
-      const queue = erased.get(name);
-      if (queue) queue.push(range);
-      else erased.set(name, [range]);
+    for (const entry of old) {
+      unregister(entry);
       size--;
+      const { element } = entry;
+      const entries = element && byElement.get(element);
+      if (!entries) continue;
+      entries.delete(entry);
+      if (entries.size === 0) emptied.push(element);
     }
+  }
+
+  /**
+   * Stops watching the elements left without ranges that are known to be far from the viewport
+   * (see `nearness`). Called after a redraw has added its new ranges.
+   */
+  function release() {
+    for (const element of emptied) {
+      if (byElement.get(element)?.size === 0 && nearness.get(element) === false) {
+        stopWatching(element);
+      }
+    }
+    emptied.length = 0;
+  }
+
+  function flush() {
+    for (const [name, ranges] of erased) {
+      const highlight = highlights.get(name);
+      if (!highlight || ranges.size === 0) continue;
+      if (highlight.size === ranges.size) {
+        // An empty highlight is unregistered: the registry shows only what is drawn.
+        highlights.delete(name);
+        registry.delete(name);
+      } else if (ranges.size >= BULK_DELETE_COUNT) {
+        registry.delete(name);
+        for (const range of ranges) highlight.delete(range);
+        registry.set(name, highlight);
+      } else {
+        for (const range of ranges) highlight.delete(range);
+      }
+    }
+    erased.clear();
   }
 
   return {
     draw(owner, ranges) {
       removeRanges(owner);
-      if (ranges.length === 0) return;
-      const entries = ranges.map(({ name, init }) => ({
+      if (ranges.length === 0) {
+        release();
+        return;
+      }
+      const entries: Entry[] = ranges.map(({ name, init }) => ({
         name,
         range: environment.createRange(init),
+        element: elementOf(init),
+        registered: false,
       }));
-      for (const { name, range } of entries) {
-        let highlight = highlights.get(name);
-        if (!highlight) {
-          highlight = environment.createHighlight();
-          highlights.set(name, highlight);
-          registry.set(name, highlight);
-        }
-        highlight.add(range);
+      for (const entry of entries) {
         size++;
+        if (entry.element) watch(entry, entry.element);
+        else register(entry);
       }
       drawn.set(owner, entries);
+      release();
     },
-    erase: removeRanges,
-    flush() {
-      for (const [name, ranges] of erased) {
-        const highlight = highlights.get(name);
-        if (!highlight) continue;
-        if (highlight.size === ranges.length) {
-          // An empty highlight is unregistered: the registry shows only what is drawn.
-          highlights.delete(name);
-          registry.delete(name);
-        } else if (ranges.length >= BULK_DELETE_COUNT) {
-          registry.delete(name);
-          for (const range of ranges) highlight.delete(range);
-          registry.set(name, highlight);
-        } else {
-          for (const range of ranges) highlight.delete(range);
-        }
-      }
-      erased.clear();
+    erase(owner) {
+      removeRanges(owner);
+      release();
     },
+    flush,
     clear() {
       for (const name of highlights.keys()) registry.delete(name);
       highlights.clear();
       drawn.clear();
       erased.clear();
+      byElement.clear();
+      for (const [element, near] of nearness) if (near) wasNear.add(element);
+      nearness.clear();
+      emptied.length = 0;
+      observer?.disconnect();
+      observer = null;
       size = 0;
+      registeredSize = 0;
     },
     get size() {
       return size;
+    },
+    get registeredSize() {
+      return registeredSize;
     },
   };
 }

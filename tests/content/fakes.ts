@@ -3,7 +3,11 @@
  * registry nor `StaticRange`: a registry that records what is registered, and ranges as plain
  * boundary points.
  */
-import type { HighlightEnvironment, HighlightLike } from '../../entrypoints/content/highlights';
+import type {
+  HighlightEnvironment,
+  HighlightLike,
+  NearnessChange,
+} from '../../entrypoints/content/highlights';
 import { compareReadingOrder } from '../../entrypoints/content/text-runs';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { type Matcher, compileMatcher } from '../../utils/matching/matcher';
@@ -81,4 +85,39 @@ export function bundledMatcher(): Matcher {
       aliases: org.aliases,
     })),
   );
+}
+
+/**
+ * A fake nearness observer (what an IntersectionObserver reports): `report(element, near)`
+ * delivers a change the way the browser would, asynchronously in real life, at once here.
+ * `observed` is what is watched now; `created` counts observers made.
+ */
+export function fakeNearness() {
+  const observed = new Set<Element>();
+  let deliver: ((changes: readonly NearnessChange[]) => void) | null = null;
+  const state = { created: 0, disconnected: 0 };
+  const createNearnessObserver: NonNullable<HighlightEnvironment['createNearnessObserver']> = (
+    onChange,
+  ) => {
+    state.created++;
+    deliver = onChange;
+    return {
+      observe: (element) => observed.add(element),
+      unobserve: (element) => observed.delete(element),
+      disconnect() {
+        state.disconnected++;
+        observed.clear();
+        deliver = null;
+      },
+    };
+  };
+  return {
+    createNearnessObserver,
+    observed,
+    state,
+    /** Delivers changes as one batch, as one IntersectionObserver callback would. */
+    report(...changes: [Element, boolean][]) {
+      deliver?.(changes.map(([element, near]) => ({ element, near })));
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { BULK_DELETE_COUNT, createHighlighter } from '../../entrypoints/content/highlights';
-import { fakeHighlights } from './fakes';
+import { fakeHighlights, fakeNearness } from './fakes';
 
 function rangeOver(text: Text, start: number, end: number) {
   return { startContainer: text, startOffset: start, endContainer: text, endOffset: end };
@@ -112,5 +112,192 @@ describe('createHighlighter', () => {
     highlighter.flush();
     expect(texts()).toEqual(['PMOI']);
     expect(highlighter.size).toBe(1);
+  });
+});
+
+describe('createHighlighter near the viewport', () => {
+  /** Three paragraphs, a highlighter over the fake registry and a fake nearness observer. */
+  function setUp() {
+    document.body.innerHTML = '<p>The MKO</p><p>The PMOI</p><p>The NCRI</p>';
+    const paragraphs = [...document.querySelectorAll('p')];
+    const texts = paragraphs.map((p) => p.firstChild as Text);
+    const highlights = fakeHighlights();
+    const nearness = fakeNearness();
+    const highlighter = createHighlighter({
+      ...highlights.environment,
+      createNearnessObserver: nearness.createNearnessObserver,
+    });
+    const draw = (owner: object, text: Text, start: number, end: number) =>
+      highlighter.draw(owner, [{ name: 'backstory-bg-1', init: rangeOver(text, start, end) }]);
+    return { paragraphs, texts, highlights, nearness, highlighter, draw };
+  }
+
+  it('registers a range only once its element is reported near, and unregisters it when it leaves', () => {
+    const { paragraphs, texts, highlights, nearness, highlighter, draw } = setUp();
+    const [p1, p2, p3] = paragraphs as unknown as [Element, Element, Element];
+    draw({}, texts[0] as Text, 4, 7);
+    draw({}, texts[1] as Text, 4, 8);
+    draw({}, texts[2] as Text, 4, 8);
+    // Drawn, watched, but nothing registered before the first report.
+    expect(highlighter.size).toBe(3);
+    expect(highlighter.registeredSize).toBe(0);
+    expect(highlights.texts()).toEqual([]);
+    expect([...nearness.observed]).toEqual([p1, p2, p3]);
+
+    nearness.report([p1, true], [p2, true], [p3, false]);
+    expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
+    expect(highlighter.registeredSize).toBe(2);
+
+    // The reader scrolls: the first leaves, the third comes near; the change is flushed at once.
+    nearness.report([p1, false], [p3, true]);
+    expect(highlights.texts()).toEqual(['PMOI', 'NCRI']);
+    expect(highlighter.registeredSize).toBe(2);
+    expect(highlighter.size).toBe(3);
+  });
+
+  it('registers at once a range drawn again on an element already near', () => {
+    const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
+    const owner = {};
+    draw(owner, texts[0] as Text, 4, 7);
+    nearness.report([paragraphs[0] as Element, true]);
+    // The run's text changed: its new range needs no new report.
+    draw(owner, texts[0] as Text, 0, 3);
+    highlighter.flush();
+    expect(highlights.texts()).toEqual(['The']);
+    expect(highlighter.registeredSize).toBe(1);
+  });
+
+  it('stops watching an element left without ranges once it is far, and ignores a late report', () => {
+    const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
+    const [p1, p2] = paragraphs as unknown as [Element, Element];
+    const one = {};
+    const two = {};
+    draw(one, texts[0] as Text, 4, 7);
+    draw(two, texts[0] as Text, 0, 3);
+    nearness.report([p1, true]);
+    highlighter.erase(one);
+    highlighter.flush();
+    expect(highlights.texts()).toEqual(['The']);
+    // Its last range goes while it is near: it stays watched, so text that names someone again
+    // a frame later (a ticker) is drawn at once, without waiting for a fresh report.
+    highlighter.erase(two);
+    highlighter.flush();
+    expect(highlights.registry.size).toBe(0);
+    expect(nearness.observed.has(p1)).toBe(true);
+    draw(one, texts[0] as Text, 4, 7);
+    expect(highlights.texts()).toEqual(['MKO']);
+    highlighter.erase(one);
+    // Reported far while empty: no longer watched, and a late report changes nothing.
+    nearness.report([p1, false]);
+    expect(nearness.observed.has(p1)).toBe(false);
+    nearness.report([p1, true]);
+    expect(highlighter.registeredSize).toBe(0);
+    // Drawn again, it waits for a fresh first report.
+    draw(one, texts[0] as Text, 4, 7);
+    expect(nearness.observed.has(p1)).toBe(true);
+    expect(highlights.texts()).toEqual([]);
+    nearness.report([p1, true]);
+    expect(highlights.texts()).toEqual(['MKO']);
+
+    // An element already known to be far is let go as soon as its last range goes.
+    draw(two, texts[1] as Text, 4, 8);
+    nearness.report([p2, false]);
+    highlighter.erase(two);
+    expect(nearness.observed.has(p2)).toBe(false);
+    // One never reported on is kept until its first report (then let go, if far).
+    const three = {};
+    draw(three, texts[2] as Text, 4, 8);
+    highlighter.erase(three);
+    expect(nearness.observed.has(paragraphs[2] as Element)).toBe(true);
+    nearness.report([paragraphs[2] as Element, false]);
+    expect(nearness.observed.has(paragraphs[2] as Element)).toBe(false);
+  });
+
+  it('keeps a range registered when its element leaves and comes back in one batch', () => {
+    const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
+    const p1 = paragraphs[0] as Element;
+    draw({}, texts[0] as Text, 4, 7);
+    nearness.report([p1, true]);
+    nearness.report([p1, false], [p1, true]);
+    expect(highlights.texts()).toEqual(['MKO']);
+    expect(highlighter.registeredSize).toBe(1);
+  });
+
+  it('erases a range that waits unregistered without touching the registry', () => {
+    const { texts, highlights, highlighter, draw } = setUp();
+    const owner = {};
+    draw(owner, texts[0] as Text, 4, 7);
+    highlighter.erase(owner);
+    highlighter.flush();
+    expect(highlighter.size).toBe(0);
+    expect(highlights.registry.size).toBe(0);
+  });
+
+  it('watches the shadow host for text placed directly in a shadow root', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host') as HTMLElement;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.append('The MKO');
+    const text = shadow.firstChild as Text;
+    const highlights = fakeHighlights();
+    const nearness = fakeNearness();
+    const highlighter = createHighlighter({
+      ...highlights.environment,
+      createNearnessObserver: nearness.createNearnessObserver,
+    });
+    highlighter.draw({}, [{ name: 'backstory-bg-1', init: rangeOver(text, 4, 7) }]);
+    expect([...nearness.observed]).toEqual([host]);
+    nearness.report([host, true]);
+    expect(highlighter.registeredSize).toBe(1);
+  });
+
+  it('disconnects on clear and watches with a new observer afterwards', () => {
+    const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
+    draw({}, texts[0] as Text, 4, 7);
+    nearness.report([paragraphs[0] as Element, true]);
+    highlighter.clear();
+    expect(nearness.state).toEqual({ created: 1, disconnected: 1 });
+    expect(highlights.registry.size).toBe(0);
+    expect(highlighter.registeredSize).toBe(0);
+    // After a clear (settings changed, a new scan) the element is watched anew.
+    draw({}, texts[1] as Text, 4, 8);
+    expect(nearness.state.created).toBe(2);
+    expect([...nearness.observed]).toEqual([paragraphs[1]]);
+    expect(highlights.texts()).toEqual([]);
+    nearness.report([paragraphs[1] as Element, true]);
+    expect(highlights.texts()).toEqual(['PMOI']);
+  });
+});
+
+describe('createHighlighter after a clear', () => {
+  it('registers at once what was near before, until the new observer reports', () => {
+    document.body.innerHTML = '<p>The MKO</p><p>The PMOI</p>';
+    const [p1, p2] = [...document.querySelectorAll('p')] as unknown as [Element, Element];
+    const [t1, t2] = [p1.firstChild, p2.firstChild] as [Text, Text];
+    const highlights = fakeHighlights();
+    const nearness = fakeNearness();
+    const highlighter = createHighlighter({
+      ...highlights.environment,
+      createNearnessObserver: nearness.createNearnessObserver,
+    });
+    const draw = (text: Text, start: number, end: number) =>
+      highlighter.draw({}, [{ name: 'backstory-bg-1', init: rangeOver(text, start, end) }]);
+    draw(t1, 4, 7);
+    draw(t2, 4, 8);
+    nearness.report([p1, true], [p2, false]);
+    highlighter.clear();
+    // New settings redraw the page: what was on screen shows at once, the rest waits as before.
+    draw(t1, 4, 7);
+    draw(t2, 4, 8);
+    expect(highlights.texts()).toEqual(['MKO']);
+    // The reader scrolled meanwhile: the new observer's first report decides.
+    nearness.report([p1, false], [p2, true]);
+    expect(highlights.texts()).toEqual(['PMOI']);
+    // Once reported on, an element is no longer taken as near from before the clear.
+    nearness.report([p2, false]);
+    highlighter.clear();
+    draw(t1, 4, 7);
+    draw(t2, 4, 8);
+    expect(highlights.texts()).toEqual([]);
   });
 });
