@@ -98,8 +98,13 @@ interface Tab {
 }
 
 /** Reads one tab: the page's counts first (they make wrappers), then GC, then the heaps. */
-async function measureTab(tab: Tab, settled: { waitedMs: number; timedOut: boolean }) {
+async function measureTab(
+  browsers: Browsers,
+  tab: Tab,
+  settled: { waitedMs: number; timedOut: boolean },
+) {
   const { page, cdp } = tab.measured;
+  const reported = tab.key === 'with' ? await browsers.reportedMentions(tab.url) : null;
   const pageStats = await page.evaluate(() => {
     if (!window.__soak) throw new Error('the soak page has no __soak hook');
     return window.__soak.stats();
@@ -122,6 +127,7 @@ async function measureTab(tab: Tab, settled: { waitedMs: number; timedOut: boole
   const sample: TabSample = {
     page: pageStats,
     ranges,
+    reported,
     tasks,
     jsHeap: usage.usedSize,
     blinkHeap: usage.embedderHeapUsedSize,
@@ -135,7 +141,7 @@ async function measureTab(tab: Tab, settled: { waitedMs: number; timedOut: boole
 }
 
 /** Pauses both feeds, waits for both pages to go quiet, and measures them. */
-async function takeSample(tabs: readonly [Tab, Tab]) {
+async function takeSample(browsers: Browsers, tabs: readonly [Tab, Tab]) {
   await Promise.all(tabs.map((t) => t.measured.page.evaluate(() => window.__soak?.pause())));
   // The pointer off the text, so a card that is open closes (after its 300 ms grace): every
   // sample sees the card closed, not sometimes its tree of a few hundred nodes.
@@ -145,8 +151,8 @@ async function takeSample(tabs: readonly [Tab, Tab]) {
   // reports to the background up to 500 ms after its last change; that is included).
   const quiet = (t: Tab) => settle(t.measured, { quietMs: 1_000, busyMs: 60, timeoutMs: 30_000 });
   const [settledWith, settledWithout] = await Promise.all([quiet(tabs[0]), quiet(tabs[1])]);
-  const withTab = await measureTab(tabs[0], settledWith);
-  const withoutTab = await measureTab(tabs[1], settledWithout);
+  const withTab = await measureTab(browsers, tabs[0], settledWith);
+  const withoutTab = await measureTab(browsers, tabs[1], settledWithout);
   return { with: withTab, without: withoutTab };
 }
 
@@ -252,7 +258,7 @@ async function main() {
       .catch(() => undefined);
     const samples: Sample[] = [];
     const broken: string[] = [];
-    const firstTake = await takeSample(tabs);
+    const firstTake = await takeSample(launched, tabs);
     samples.push({ label: 'loaded', atMs: 0, scrollingMs: 0, hovers: 0, ...firstTake });
     if (firstTake.with.ranges.ranges === 0) {
       broken.push(`no highlights at load (${firstTake.with.page.expectedMentions} mentions)`);
@@ -332,7 +338,7 @@ async function main() {
       await step;
       const pauseStarted = Date.now();
       const atMs = pauseStarted - startedAt;
-      const taken = await takeSample(tabs);
+      const taken = await takeSample(launched, tabs);
       const sample: Sample = {
         label: point.label,
         atMs,
@@ -344,7 +350,8 @@ async function main() {
       samples.push(sample);
       console.log(
         `  ${clock(atMs)} ${point.label.padEnd(7)} posts appended ${count(sample.with.page.appended)}, ` +
-          `ranges ${count(sample.with.ranges.ranges)} / mentions ${count(sample.with.page.expectedMentions)}, ` +
+          `mentions ${count(sample.with.page.expectedMentions)}, reported ${count(figures.reported(sample))}, ` +
+          `ranges ${count(sample.with.ranges.ranges)}, ` +
           `JS heap ${mb(sample.with.jsHeap)} / ${mb(sample.without.jsHeap)} MB, ` +
           `listeners ${count(sample.with.listeners)} / ${count(sample.without.listeners)}`,
       );
@@ -367,7 +374,7 @@ async function main() {
           'time',
           'posts on page (appended)',
           'DOM elements',
-          'mentions on page',
+          'mentions on page (reported)',
           'live ranges (disconnected)',
           'JS heap with / without',
           "extension's JS heap",
@@ -381,7 +388,7 @@ async function main() {
           clock(s.atMs),
           `${count(s.with.page.posts)} (${count(s.with.page.appended)})`,
           `${count(s.with.page.elements)} / ${count(s.without.page.elements)}`,
-          count(s.with.page.expectedMentions),
+          `${count(s.with.page.expectedMentions)} (${count(figures.reported(s))})`,
           `${count(s.with.ranges.ranges)} (${count(s.with.ranges.disconnected)})`,
           `${mb(s.with.jsHeap)} / ${mb(s.without.jsHeap)}`,
           mb(figures.jsHeapShare(s)),

@@ -116,6 +116,12 @@ export interface Browsers {
    * stylesheet (`part: 'css'`) or its script (`part: 'js'`).
    */
   injectContentScript(url: string, part: 'css' | 'js'): Promise<void>;
+  /**
+   * How many mentions the background holds for the tab showing `url` (what the badge counts),
+   * or null when it has no report. Backstory registers only the ranges near the viewport, so
+   * `CSS.highlights` no longer tells how many it found.
+   */
+  reportedMentions(url: string): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -185,6 +191,19 @@ export async function launchBrowsers(build: InjectableBuild): Promise<Browsers> 
             allFrames: build.allFrames,
           },
         ),
+      reportedMentions: (url) =>
+        extensionPage.evaluate(async (url) => {
+          const api = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+          const tab = (await api.tabs.query({ url: 'http://127.0.0.1/*' })).find(
+            (t) => t.url === url,
+          );
+          if (tab?.id === undefined) return null;
+          const reply = (await api.runtime.sendMessage({
+            type: 'ui:get-tab-report',
+            payload: { tabId: tab.id },
+          })) as { ok: boolean; value?: { url: string; count: number } | null };
+          return reply.ok && reply.value?.url === url ? reply.value.count : null;
+        }, url),
       async close() {
         await owned.close().catch(() => undefined);
         await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });

@@ -8,7 +8,13 @@ import type { SoakPageStats } from './page';
 /** One tab at one moment, the page paused and quiet, after two full garbage collections. */
 export interface TabSample {
   page: SoakPageStats;
+  /**
+   * Backstory's ranges. Only those near the viewport are registered, so they are a part of the
+   * mentions on the page, and `reported` is what must equal them.
+   */
   ranges: RangeCounts;
+  /** Mentions the background holds for the tab (what the badge counts); null for none. */
+  reported: number | null;
   /** Long tasks and blocking frames since the previous sample. */
   tasks: TaskWatch;
   /** The renderer's V8 heap in use (bytes): the page's world and the content script's alike. */
@@ -52,7 +58,8 @@ export const figures = {
   listenersShare: (s) => s.with.listeners - s.without.listeners,
   ranges: (s) => s.with.ranges.ranges,
   expected: (s) => s.with.page.expectedMentions,
-  rangesOverExpected: (s) => s.with.ranges.ranges - s.with.page.expectedMentions,
+  reported: (s) => s.with.reported ?? Number.NaN,
+  reportedOverExpected: (s) => (s.with.reported ?? Number.NaN) - s.with.page.expectedMentions,
   elementsWith: (s) => s.with.page.elements,
   elementsWithout: (s) => s.without.page.elements,
 } satisfies Record<string, Figure>;
@@ -134,7 +141,8 @@ export function verdict(samples: readonly Sample[], tolerances: Tolerances): Che
       detail: `${figure(first)} → ${figure(last)} (${signed(difference)}; allowed ±${tolerance})`,
     };
   };
-  const mismatched = samples.filter((s) => figures.rangesOverExpected(s) !== 0);
+  const mismatched = samples.filter((s) => figures.reportedOverExpected(s) !== 0);
+  const overDrawn = samples.filter((s) => figures.ranges(s) > figures.expected(s)).length;
   const disconnected = Math.max(...samples.map((s) => s.with.ranges.disconnected));
   const outOfBounds = Math.max(...samples.map((s) => s.with.ranges.outOfBounds));
   const unsettled = samples.filter((s) => !s.with.settled || !s.without.settled).length;
@@ -158,14 +166,21 @@ export function verdict(samples: readonly Sample[], tolerances: Tolerances): Che
       "event listeners, the extension's share",
     ),
     {
-      what: 'live highlight ranges',
-      flat: mismatched.length === 0 && disconnected === 0 && outOfBounds === 0 && unsettled === 0,
+      what: 'mentions and live highlight ranges',
+      flat:
+        mismatched.length === 0 &&
+        overDrawn === 0 &&
+        disconnected === 0 &&
+        outOfBounds === 0 &&
+        unsettled === 0,
       detail:
-        `${Math.min(...rangeSpread)}–${Math.max(...rangeSpread)} ranges; equal to the mentions on ` +
-        `the page at ${samples.length - mismatched.length} of ${samples.length} samples` +
+        `mentions reported equal to the mentions on the page at ${samples.length - mismatched.length} ` +
+        `of ${samples.length} samples` +
         (mismatched.length > 0
-          ? ` (off by ${mismatched.map((s) => signed(figures.rangesOverExpected(s))).join(', ')})`
+          ? ` (off by ${mismatched.map((s) => signed(figures.reportedOverExpected(s))).join(', ')})`
           : '') +
+        `; ${Math.min(...rangeSpread)}–${Math.max(...rangeSpread)} ranges registered (those near the ` +
+        `viewport), more than the mentions on the page at ${overDrawn} samples` +
         `; disconnected at most ${disconnected}, out of bounds at most ${outOfBounds}` +
         (unsettled > 0 ? `; ${unsettled} sample(s) never went quiet` : ''),
     },

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
@@ -321,6 +321,69 @@ describe('blocks added and removed', () => {
     d.insertBefore(document.createElement('p'), d.lastChild);
     await settle();
     expect(highlights.texts()).toEqual([]);
+  });
+});
+
+describe('report order', () => {
+  /** The report's aliases with the post number each sits in, in the report's order. */
+  const order = (scanner: ReturnType<typeof scan>['scanner']) =>
+    scanner.mentions().map((m) => (m.block as Element).id);
+
+  const post = (id: string, alias = 'PMOI') => {
+    const p = document.createElement('p');
+    p.id = id;
+    p.textContent = `Post ${id}: the ${alias}.`;
+    return p;
+  };
+
+  it('keeps reading order across reports as posts come at the end, the top and the middle', async () => {
+    setBody('<div id="column"></div>');
+    const column = document.getElementById('column') as HTMLElement;
+    column.append(post('b'), post('d'));
+    const { scanner } = scan();
+    await settle();
+    expect(order(scanner)).toEqual(['b', 'd']);
+    column.append(post('e'));
+    await settle();
+    expect(order(scanner)).toEqual(['b', 'd', 'e']);
+    column.prepend(post('a'));
+    column.insertBefore(post('c'), document.getElementById('d'));
+    await settle();
+    expect(order(scanner)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(scanner.report().snippets).toHaveLength(5);
+  });
+
+  it('follows a post moved to another place with its text unchanged', async () => {
+    setBody('<div id="column"></div>');
+    const column = document.getElementById('column') as HTMLElement;
+    column.append(post('a'), post('b'), post('c'));
+    const { scanner } = scan();
+    await settle();
+    expect(order(scanner)).toEqual(['a', 'b', 'c']);
+    // A keyed re-render moving the last post to the top: the same nodes, in a new place.
+    column.prepend(document.getElementById('c') as HTMLElement);
+    await settle();
+    expect(order(scanner)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('places a post appended after many with a single comparison', async () => {
+    setBody('<div id="column"></div>');
+    const column = document.getElementById('column') as HTMLElement;
+    for (let i = 0; i < 200; i++) column.append(post(`p${i}`));
+    const { scanner } = scan();
+    await settle();
+    expect(order(scanner)).toHaveLength(200);
+    column.append(post('last', 'MKO'));
+    await settle();
+    const compare = vi.spyOn(Node.prototype, 'compareDocumentPosition');
+    try {
+      const ids = order(scanner);
+      expect(ids).toHaveLength(201);
+      expect(ids.at(-1)).toBe('last');
+      expect(compare.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      compare.mockRestore();
+    }
   });
 });
 

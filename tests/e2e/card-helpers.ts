@@ -156,6 +156,12 @@ export async function hoverMention(
   return place;
 }
 
+/**
+ * The mentions of card.html drawn once it is scanned: all but `#far`, which sits two screens down,
+ * beyond the viewport's height of margin within which Backstory registers ranges.
+ */
+export const CARD_PAGE_DRAWN = 4;
+
 /** Waits until the scanner has highlighted `count` mentions (the card needs them drawn). */
 export async function waitForHighlights(page: TestPage, count: number): Promise<void> {
   await page.waitForFunction(

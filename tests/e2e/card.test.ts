@@ -19,6 +19,7 @@ import {
   sendNextMention,
   waitForCard,
   waitForHighlights,
+  CARD_PAGE_DRAWN,
   waitForNoCard,
 } from './card-helpers';
 
@@ -50,7 +51,7 @@ describe.each(browsers)('%s', (name, launch) => {
   });
 
   /** card.html, scanned, in front, with the pointer on blank space. */
-  async function openCardPage(file = 'card.html', mentions = 5): Promise<TestPage> {
+  async function openCardPage(file = 'card.html', mentions = CARD_PAGE_DRAWN): Promise<TestPage> {
     const page = await extension().openPage(fixtureUrl(file));
     open.push(page);
     await page.bringToFront();

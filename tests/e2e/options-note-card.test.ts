@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { browsers, fixtureUrl, useExtensionBrowser } from './harness';
 import { waitForSummaries } from './harness/archive-db';
-import { hoverMention, waitForCard, waitForHighlights } from './card-helpers';
+import { CARD_PAGE_DRAWN, hoverMention, waitForCard, waitForHighlights } from './card-helpers';
 
 const NCRI_KEY = 'backstory-digest-mko-ncri/ncri';
 const NCRI_NAME = 'National Council of Resistance of Iran';
@@ -41,7 +41,7 @@ describe.each(browsers)('%s', (_name, launch) => {
 
     const page = await extension().openPage(fixtureUrl('card.html'));
     await page.bringToFront();
-    await waitForHighlights(page, 5);
+    await waitForHighlights(page, CARD_PAGE_DRAWN);
     await page.mouse.move(900, 700);
     await hoverMention(page, NCRI_NAME);
     const card = await waitForCard(page, NCRI_NAME);

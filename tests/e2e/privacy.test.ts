@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
-import { hoverMention, waitForCard, waitForHighlights } from './card-helpers';
+import { CARD_PAGE_DRAWN, hoverMention, waitForCard, waitForHighlights } from './card-helpers';
 import {
   browsers,
   fixtureUrl,
@@ -179,7 +179,7 @@ describe.each(browsers)('%s', (name, launch) => {
 
     const article = await browser.openPage(fixtureUrl('card.html'));
     await article.bringToFront();
-    await waitForHighlights(article, 5);
+    await waitForHighlights(article, CARD_PAGE_DRAWN);
     await article.mouse.move(900, 700);
     await hoverMention(article, 'Mujahedin-e Khalq');
     await waitForCard(article, MKO.name);

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:many`: what a page with 100,000 mentions costs with Backstory on it. The page is
+ * the hostile-pages e2e fixture (`tests/fixtures/pages/hostile/many-mentions.html`: 10,000
+ * paragraphs naming five aliases twice each, built by its script as it loads), in headless
+ * Chromium with the built extension (`.output/chrome-mv3`, copied first, a black box), and the
+ * same page with the content script kept off it as the baseline, interleaved over rounds.
+ *
+ * For each it measures, with the DevTools protocol's main-thread time (`TaskDuration`):
+ * - **load**: from navigation until the page is quiet (Backstory's whole scan included), and the
+ *   tasks over 50 ms from the document's start (the page's own build is one of them either way);
+ * - **page updates**: the page appending one paragraph (with a mention) per animation frame for
+ *   `BENCH_MANY_FRAMES` frames, until quiet again, per frame;
+ * - **scrolling**: the page scrolling 400 px per frame for as many frames, per frame.
+ * Every registered range costs the browser work whenever the page changes (see
+ * entrypoints/content/highlights.ts), which is what the second figure shows. It prints the
+ * figures with the ratio to the page alone, the ranges registered and the mentions reported, and
+ * writes every sample to test-results/bench/many.json. Like the other benchmarks it exits
+ * non-zero only when the run is broken, never over a figure.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
+import { FIXTURE_PAGES_DIR } from '../tests/e2e/harness/builds';
+import {
+  NO_CONTENT_SCRIPT_PARAM,
+  chromiumBuildDir,
+  launchBrowsers,
+  metricsDelta,
+  openMeasuredPage,
+  prepareInjectableBuild,
+  settle,
+  type Browsers,
+} from './scan/browser';
+import { installProbe } from './scan/in-page';
+import { count, median, ms, ratio, saveSamples, spread, table } from './scan/report';
+import { tasksAfterMark } from './scan/trace';
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number > 0`);
+  return value;
+}
+
+const config = {
+  rounds: Math.round(envNumber('BENCH_ROUNDS', 3)),
+  frames: Math.round(envNumber('BENCH_MANY_FRAMES', 120)),
+};
+
+type Variant = 'alone' | 'backstory';
+
+interface ManyRun {
+  /** Main-thread ms from navigation until quiet. */
+  loadMs: number;
+  loadTasksOver50: number;
+  loadLongestMs: number;
+  /** Main-thread ms per frame while the page appends, and while it scrolls. */
+  updatePerFrameMs: number;
+  scrollPerFrameMs: number;
+  /** Backstory's ranges registered at the end of each phase, and the mentions it reported. */
+  rangesAfterLoad: number;
+  rangesAfterUpdates: number;
+  rangesAfterScroll: number;
+  reported: number | null;
+}
+
+/** Runs in the page: `frames` animation frames that each append a paragraph or scroll. */
+function runFrames({ frames, kind }: { frames: number; kind: 'append' | 'scroll' }) {
+  return new Promise<void>((resolve) => {
+    const main = document.getElementById('reports');
+    let frame = 0;
+    const tick = () => {
+      if (kind === 'append') {
+        const paragraph = document.createElement('p');
+        paragraph.textContent = `Update ${frame}: the PMOI said so.`;
+        main?.append(paragraph);
+      } else {
+        window.scrollBy(0, 400);
+      }
+      frame++;
+      if (frame < frames) requestAnimationFrame(tick);
+      else resolve();
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Runs in the page: Backstory's ranges registered now. */
+function registeredRanges(): number {
+  let ranges = 0;
+  for (const [name, highlight] of CSS.highlights) {
+    if (name.startsWith('backstory-')) ranges += highlight.size;
+  }
+  return ranges;
+}
+
+async function runOnce(browsers: Browsers, url: string, variant: Variant): Promise<ManyRun> {
+  const pageUrl = variant === 'alone' ? `${url}?${NO_CONTENT_SCRIPT_PARAM}=1` : url;
+  const measured = await openMeasuredPage(browsers.context);
+  try {
+    await measured.startTrace({ light: true });
+    const start = await measured.metrics();
+    await measured.page.goto(pageUrl, { waitUntil: 'load', timeout: 120_000 });
+    const loaded = await settle(measured, { timeoutMs: 120_000 });
+    const afterLoad = await measured.metrics();
+    const events = await measured.stopTrace();
+    const loadTasks = tasksAfterMark(events, 'bench:document');
+    const rangesAfterLoad = await measured.page.evaluate(registeredRanges);
+
+    const phase = async (kind: 'append' | 'scroll') => {
+      const before = await measured.metrics();
+      await measured.page.evaluate(runFrames, { frames: config.frames, kind });
+      const done = await settle(measured, { timeoutMs: 120_000 });
+      const main = metricsDelta(await measured.metrics(), before);
+      return { perFrame: main.task / config.frames, timedOut: done.timedOut };
+    };
+    const updates = await phase('append');
+    const rangesAfterUpdates = await measured.page.evaluate(registeredRanges);
+    const scroll = await phase('scroll');
+    const rangesAfterScroll = await measured.page.evaluate(registeredRanges);
+    if (loaded.timedOut || updates.timedOut || scroll.timedOut) {
+      throw new Error(`the ${variant} page never went quiet`);
+    }
+    return {
+      loadMs: metricsDelta(afterLoad, start).task,
+      loadTasksOver50: loadTasks?.over50 ?? Number.NaN,
+      loadLongestMs: loadTasks?.longestMs ?? Number.NaN,
+      updatePerFrameMs: updates.perFrame,
+      scrollPerFrameMs: scroll.perFrame,
+      rangesAfterLoad,
+      rangesAfterUpdates,
+      rangesAfterScroll,
+      reported: variant === 'backstory' ? await browsers.reportedMentions(pageUrl) : null,
+    };
+  } finally {
+    await measured.close();
+  }
+}
+
+async function main() {
+  const buildDir = chromiumBuildDir();
+  if (!buildDir) return;
+  const workDir = await mkdtemp(join(tmpdir(), 'backstory-bench-many-'));
+  let browsers: Browsers | undefined;
+  let server: Awaited<ReturnType<typeof startFixtureServer>> | undefined;
+  try {
+    const build = await prepareInjectableBuild(buildDir, join(workDir, 'build'));
+    browsers = await launchBrowsers(build);
+    await browsers.context.addInitScript(installProbe);
+    server = await startFixtureServer(FIXTURE_PAGES_DIR);
+    const url = `${server.baseUrl}hostile/many-mentions.html`;
+    console.log(
+      `Backstory on 100,000 mentions: Chromium ${browsers.version}, content script sha256 ` +
+        `${build.id}; ${config.rounds} rounds (+1 warm-up), ${config.frames} frames per phase.`,
+    );
+    const runs: Record<Variant, ManyRun[]> = { alone: [], backstory: [] };
+    for (let round = 0; round <= config.rounds; round++) {
+      // Alternating which goes first, so neither always meets a warmer browser.
+      const order: Variant[] = round % 2 === 0 ? ['alone', 'backstory'] : ['backstory', 'alone'];
+      for (const variant of order) {
+        const run = await runOnce(browsers, url, variant);
+        console.log(
+          `  round ${round}${round === 0 ? ' (warm-up)' : ''} ${variant}: load ${ms(run.loadMs)} ms, ` +
+            `updates ${ms(run.updatePerFrameMs)} ms/frame, scroll ${ms(run.scrollPerFrameMs)} ms/frame`,
+        );
+        if (round > 0) runs[variant].push(run);
+      }
+    }
+    const { alone, backstory } = runs;
+    if (backstory.some((r) => r.reported !== 100_000 + config.frames)) {
+      process.exitCode = 1;
+      console.error(
+        `BROKEN: Backstory reported ${backstory.map((r) => count(r.reported)).join(', ')} ` +
+          `mentions; the page has ${count(100_000 + config.frames)}`,
+      );
+    }
+    const pick = (list: ManyRun[], f: (r: ManyRun) => number) => list.map(f);
+    const ratioOf = (f: (r: ManyRun) => number) =>
+      ratio(median(pick(backstory, f)) / median(pick(alone, f)));
+    const row = (label: string, f: (r: ManyRun) => number) => [
+      label,
+      spread(pick(alone, f)),
+      spread(pick(backstory, f)),
+      ratioOf(f),
+    ];
+    console.log(
+      [
+        '',
+        table(
+          ['main-thread time (ms)', 'page alone', 'with Backstory', 'ratio'],
+          [
+            row('load, until quiet (scan included)', (r) => r.loadMs),
+            row(`page appending a paragraph per frame, per frame`, (r) => r.updatePerFrameMs),
+            row('page scrolling 400 px per frame, per frame', (r) => r.scrollPerFrameMs),
+            row('longest task from the document start', (r) => r.loadLongestMs),
+          ],
+        ),
+        '',
+        `Tasks over 50 ms from the document start: page alone ${count(median(pick(alone, (r) => r.loadTasksOver50)))}, ` +
+          `with Backstory ${count(median(pick(backstory, (r) => r.loadTasksOver50)))} (medians).`,
+        `Mentions reported: ${backstory.map((r) => count(r.reported)).join(', ')}. Ranges registered ` +
+          `(near the viewport) after load ${count(median(pick(backstory, (r) => r.rangesAfterLoad)))}, ` +
+          `after the updates ${count(median(pick(backstory, (r) => r.rangesAfterUpdates)))}, after scrolling ` +
+          `${count(median(pick(backstory, (r) => r.rangesAfterScroll)))}.`,
+      ].join('\n'),
+    );
+    await saveSamples('many', { config, chromium: browsers.version, build: build.id, runs });
+  } finally {
+    await browsers?.close();
+    await server?.close();
+    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
