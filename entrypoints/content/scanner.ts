@@ -39,6 +39,7 @@ import {
   nextBlock,
   positionInRun,
   sameRuns,
+  sortInReadingOrder,
 } from './text-runs';
 
 /**
@@ -141,6 +142,12 @@ interface Walk {
  */
 const DRAW_INTERVAL_MS = 200;
 
+/** Time (ms) a slice may spend drawing after its work; what is left is drawn in units. */
+const DRAW_BUDGET_MS = 4;
+
+/** Runs one unit of work draws when a draw did not fit in its slice's budget. */
+const DRAW_UNIT_RUNS = 64;
+
 /** Blocks a walk may pass over in one unit of work when its filter rules them out. */
 const SKIPS_PER_UNIT = 256;
 
@@ -177,6 +184,12 @@ function firstTextPosition(run: TextRun): ViewportPosition {
  * later rather than first. On the 5 MB article this saved ~50,000 rectangle reads (~120 ms).
  */
 const BELOW_FOLD_RUNS = 100;
+
+/**
+ * New runs in a report up to which each is placed by binary search with native comparisons; more
+ * are sorted with the others in one pass (see `runsInReadingOrder`).
+ */
+const FEW_NEW_RUNS = 16;
 
 /** Where `item` goes in the sorted `list` (after any equal to it). */
 function insertionPoint<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
@@ -551,11 +564,27 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     const queued = records.length - recordsHead;
     if (queued > 0 || dirty.size > 0 || sweepNeeded || walks.length > 0) return 'soon';
     if (index.hasStale()) return 'soon';
+    if (drawPending && undrawn.size > 0) return 'soon';
     return deferred.size > 0 ? 'idle' : null;
   }
 
   /** Runs whose mentions changed and are not drawn yet; see `afterSlice`. */
   const undrawn = new Set<TextRun>();
+  /** True while a draw is under way that did not fit in one slice's drawing budget. */
+  let drawPending = false;
+  /** Whether units of work drew runs in this slice (see `drawSome`). */
+  let drewInSteps = false;
+
+  /** Draws up to `limit` runs of `undrawn`: a unit of work. */
+  function drawSome(limit: number) {
+    let drawn = 0;
+    for (const run of undrawn) {
+      undrawn.delete(run);
+      redraw(run);
+      if (++drawn === limit) break;
+    }
+    drewInSteps = true;
+  }
   let lastDrawn = -Infinity;
   /** Whether a unit other than deferred matching ran since the last draw (it may be on screen). */
   let urgentSinceDraw = false;
@@ -591,6 +620,8 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         if (walk) return stepWalk(walk);
         // Runs whose ambiguous matches depend on evidence that changed, one per unit.
         if (index.hasStale()) return index.resolveNext();
+        // Mentions found but not drawn yet, because there were too many to draw in one go.
+        if (drawPending && undrawn.size > 0) return drawSome(DRAW_UNIT_RUNS);
         matchDeferred();
       },
       afterSlice() {
@@ -603,16 +634,31 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         const now = options.host.now();
         const draw =
           undrawn.size > 0 &&
-          (urgentSinceDraw || nextUrgency() !== 'idle' || now - lastDrawn >= DRAW_INTERVAL_MS);
+          (drawPending ||
+            urgentSinceDraw ||
+            nextUrgency() !== 'idle' ||
+            now - lastDrawn >= DRAW_INTERVAL_MS);
         if (draw) {
           lastDrawn = now;
           urgentSinceDraw = false;
-          for (const run of undrawn) redraw(run);
-          undrawn.clear();
-          highlighter.flush();
+          // Within a budget of its own: what an idle pass over 100,000 mentions found in 200 ms
+          // took ~90 ms to draw at once. The rest is drawn by units of work in the next slices.
+          const deadline = now + DRAW_BUDGET_MS;
+          for (const run of undrawn) {
+            undrawn.delete(run);
+            redraw(run);
+            if (options.host.now() >= deadline) break;
+          }
+          drawPending = undrawn.size > 0;
         }
-        if (undrawn.size === 0) urgentSinceDraw = false;
-        if (draw || firstPass) options.onResults({ firstPass });
+        const drew = draw || drewInSteps;
+        drewInSteps = false;
+        if (drew) highlighter.flush();
+        if (undrawn.size === 0) {
+          urgentSinceDraw = false;
+          drawPending = false;
+        }
+        if (drew || firstPass) options.onResults({ firstPass });
       },
     },
     options.host,
@@ -653,7 +699,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
    * ~150 ms per 5 s of appending. So the last order is kept: runs that stay keep their places
    * (nodes already on the page keep their order unless moved, see `orderValid`), and new runs
    * are placed by binary search (one comparison when they come after the last, as appended
-   * posts do).
+   * posts do). Many new runs are sorted with the rest in one pass (`sortInReadingOrder`).
    */
   function runsInReadingOrder(): [TextRun, IndexedRun][] {
     const current: [TextRun, IndexedRun][] = [];
@@ -665,8 +711,8 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     const kept = orderValid ? ordered.filter((run) => entryOf.has(run)) : [];
     const known = new Set(kept);
     const added = current.map(([run]) => run).filter((run) => !known.has(run));
-    if (kept.length === 0 || added.length > kept.length) {
-      order = [...kept, ...added].sort(compare);
+    if (added.length > FEW_NEW_RUNS) {
+      order = sortInReadingOrder([...kept, ...added], first);
     } else {
       added.sort(compare);
       order = kept;
@@ -685,10 +731,14 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       highlighter.erase(run);
       return;
     }
+    // Watched for nearness to the viewport as one (see highlights.ts); a run straight under a
+    // shadow root leaves it to the highlighter.
+    const anchor = run.block.nodeType === Node.ELEMENT_NODE ? (run.block as Element) : undefined;
     const ranges: RangeToDraw[] = entry.mentions.map((mention) => {
       const start = positionInRun(run, mention.start, false);
       const end = positionInRun(run, mention.end, true);
       return {
+        anchor,
         name: nameOf(mention.orgKey),
         init: {
           startContainer: start.node,

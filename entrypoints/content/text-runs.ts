@@ -320,6 +320,60 @@ export function compareReadingOrder(a: Node, b: Node): number {
   return 0;
 }
 
+/**
+ * Sorts `items` in the reading order of their nodes, as {@link compareReadingOrder} would, for
+ * many items at once. Comparing with `compareDocumentPosition` steps over siblings, so sorting
+ * 10,000 paragraphs of one long column took a ~200 ms task; here each node gets its path from the
+ * root once (its index among its parent's children at each level, a shadow tree's content just
+ * after its host), with each parent's children indexed in one pass, and paths are compared.
+ * Nodes not in the document (removed, not yet swept) go last.
+ */
+export function sortInReadingOrder<T>(items: readonly T[], nodeOf: (item: T) => Node): T[] {
+  const childIndexes = new Map<Node, Map<Node, number>>();
+  const indexIn = (parent: Node, child: Node): number => {
+    let indexes = childIndexes.get(parent);
+    if (!indexes) {
+      indexes = new Map();
+      let i = 0;
+      for (let c = parent.firstChild; c; c = c.nextSibling) indexes.set(c, i++);
+      childIndexes.set(parent, indexes);
+    }
+    return indexes.get(child) ?? 0;
+  };
+  const paths = new Map<Node, number[] | null>();
+  const pathOf = (node: Node): number[] | null => {
+    const known = paths.get(node);
+    if (known !== undefined) return known;
+    let path: number[] | null;
+    if (node.nodeType === Node.DOCUMENT_NODE) path = [];
+    else if (isShadowRoot(node)) {
+      // The shadow tree reads where its host is, before the host's own children.
+      const host = pathOf(node.host);
+      path = host && [...host, -1];
+    } else {
+      const parent = node.parentNode;
+      const above = parent ? pathOf(parent) : null;
+      path = above && parent ? [...above, indexIn(parent, node)] : null;
+    }
+    paths.set(node, path);
+    return path;
+  };
+  const keyed = items.map((item) => ({ item, path: pathOf(nodeOf(item)) }));
+  keyed.sort((a, b) => comparePaths(a.path, b.path));
+  return keyed.map(({ item }) => item);
+}
+
+/** Orders two paths of {@link sortInReadingOrder}: a prefix first, null (not in the page) last. */
+function comparePaths(a: readonly number[] | null, b: readonly number[] | null): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const difference = (a[i] as number) - (b[i] as number);
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
 /** `node`, then the host of its shadow tree, then that host's host, and so on. */
 function hostChain(node: Node): Node[] {
   const chain = [node];

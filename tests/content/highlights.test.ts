@@ -251,6 +251,25 @@ describe('createHighlighter near the viewport', () => {
     expect(highlighter.registeredSize).toBe(1);
   });
 
+  it('watches the anchor given with a range (its block) rather than the start’s parent', () => {
+    document.body.innerHTML = '<p>The <a href="#">MKO</a> and the <a href="#">PMOI</a></p>';
+    const paragraph = document.querySelector('p') as Element;
+    const [mko, pmoi] = [...document.querySelectorAll('a')].map((a) => a.firstChild as Text);
+    const highlights = fakeHighlights();
+    const nearness = fakeNearness();
+    const highlighter = createHighlighter({
+      ...highlights.environment,
+      createNearnessObserver: nearness.createNearnessObserver,
+    });
+    highlighter.draw({}, [
+      { name: 'backstory-bg-1', init: rangeOver(mko as Text, 0, 3), anchor: paragraph },
+      { name: 'backstory-bg-1', init: rangeOver(pmoi as Text, 0, 4), anchor: paragraph },
+    ]);
+    expect([...nearness.observed]).toEqual([paragraph]);
+    nearness.report([paragraph, true]);
+    expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
+  });
+
   it('disconnects on clear and watches with a new observer afterwards', () => {
     const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
     draw({}, texts[0] as Text, 4, 7);

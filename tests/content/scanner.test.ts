@@ -324,6 +324,42 @@ describe('blocks added and removed', () => {
   });
 });
 
+describe('drawing within a budget', () => {
+  it('draws many new mentions over several slices, never all in one', async () => {
+    const paragraphs = Array.from({ length: 500 }, (_, i) => `<p>Post ${i}: the PMOI.</p>`);
+    setBody(paragraphs.join(''));
+    // A clock that only drawing moves (1 ms a run): matching all 500 fits in one slice, drawing
+    // them does not.
+    let clock = 0;
+    const highlights = fakeHighlights();
+    const inner = createHighlighter(highlights.environment);
+    const highlighter: typeof inner = {
+      ...inner,
+      draw(owner, ranges) {
+        clock += 1;
+        inner.draw(owner, ranges);
+      },
+      get size() {
+        return inner.size;
+      },
+      get registeredSize() {
+        return inner.registeredSize;
+      },
+    };
+    const seen: number[] = [];
+    scan({
+      highlighter,
+      host: { now: () => clock, wait: () => new Promise((r) => setTimeout(() => r(8), 0)) },
+      onResults: () => seen.push(inner.size),
+    });
+    await settle(100);
+    expect(inner.size).toBe(500);
+    const steps = seen.map((n, i) => n - (seen[i - 1] ?? 0));
+    expect(Math.max(...steps)).toBeLessThan(100);
+    expect(seen.length).toBeGreaterThan(5);
+  });
+});
+
 describe('report order', () => {
   /** The report's aliases with the post number each sits in, in the report's order. */
   const order = (scanner: ReturnType<typeof scan>['scanner']) =>

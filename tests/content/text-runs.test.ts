@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   OWN_UI_ATTRIBUTE,
@@ -6,6 +7,7 @@ import {
   blockOf,
   collectRuns,
   compareReadingOrder,
+  sortInReadingOrder,
   isInsideSkipped,
   nextBlock,
   positionInRun,
@@ -163,5 +165,44 @@ describe('text runs', () => {
     const sorted = [c, b, a].sort(compareReadingOrder);
     expect(sorted).toEqual([a, b, c]);
     expect(compareReadingOrder(a, a)).toBe(0);
+    expect(sortInReadingOrder([c, b, a], (node) => node)).toEqual([a, b, c]);
+  });
+
+  it('sorts many nodes in the same order as comparing them one pair at a time', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        // A small linear congruential generator: the same tree for the same seed.
+        let state = seed;
+        const next = (n: number) => {
+          state = (state * 48_271) % 2_147_483_647;
+          return state % n;
+        };
+        const texts: Node[] = [];
+        const grow = (parent: Node, depth: number) => {
+          const children = 1 + next(depth === 0 ? 12 : 4);
+          for (let i = 0; i < children; i++) {
+            const kind = next(10);
+            if (kind < 4 || depth > 4) {
+              const text = document.createTextNode(`t${texts.length}`);
+              parent.appendChild(text);
+              texts.push(text);
+            } else {
+              const element = document.createElement(kind === 9 ? 'x-host' : 'div');
+              parent.appendChild(element);
+              if (kind === 9) grow(element.attachShadow({ mode: 'open' }), depth + 1);
+              grow(element, depth + 1);
+            }
+          }
+        };
+        document.body.replaceChildren();
+        grow(document.body, 0);
+        // Shuffled, with a removed node among them (it goes last).
+        const removed = document.createTextNode('gone');
+        const nodes = [...texts, removed].sort(() => next(3) - 1);
+        const expected = [...texts].sort(compareReadingOrder);
+        expect(sortInReadingOrder(nodes, (node) => node)).toEqual([...expected, removed]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
