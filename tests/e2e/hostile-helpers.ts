@@ -59,11 +59,6 @@ export function readProbe(page: TestPage): Promise<PageProbe> {
   });
 }
 
-/** How many Backstory ranges the page has now (cheap enough to poll on a 100,000-range page). */
-export function drawnCount(page: TestPage): Promise<number> {
-  return page.evaluate(() => (window as unknown as { probe: { drawn(): number } }).probe.drawn());
-}
-
 /** The texts of drawn ranges whose text has left the page (none, when Backstory keeps up). */
 export async function rangesOnRemovedText(page: TestPage): Promise<string[]> {
   return (await drawnRanges(page)).filter((range) => !range.connected).map((range) => range.text);
