@@ -40,6 +40,8 @@ import {
   positionInRun,
   sameRuns,
   sortInReadingOrder,
+  type ReadingOrderCache,
+  createReadingOrderCache,
 } from './text-runs';
 
 /**
@@ -260,6 +262,12 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
    */
   let orderValid = true;
   const removedNodes = new WeakSet<Node>();
+  /**
+   * The tree as the last full sort saw it (see `sortInReadingOrder`); dropped at any node added
+   * or removed. While a static page is read in idle slices, each report sorts with what the
+   * reports before it learnt.
+   */
+  let orderCache: ReadingOrderCache | null = null;
   /** Mutation records received so far: a block filter's answer stands only if this held still. */
   let recordsReceived = 0;
   let firstPassDone = false;
@@ -275,11 +283,14 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   function queueRecords(batch: MutationRecord[]) {
     if (batch.length === 0) return;
     recordsReceived += batch.length;
+    // Queued is enough: the tree changed, whether or not the records were handled yet.
+    if (orderCache && batch.some((record) => record.type === 'childList')) orderCache = null;
     if (records.length - recordsHead + batch.length > MAX_QUEUED_RECORDS) {
       records = [];
       recordsHead = 0;
       removals++;
       orderValid = false;
+      orderCache = null;
       const root = scanRoot();
       // One queued rescan covers every change until it starts.
       const queued = walks.some((walk) => walk.reconcile && !walk.position);
@@ -712,7 +723,8 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     const known = new Set(kept);
     const added = current.map(([run]) => run).filter((run) => !known.has(run));
     if (added.length > FEW_NEW_RUNS) {
-      order = sortInReadingOrder([...kept, ...added], first);
+      orderCache ??= createReadingOrderCache();
+      order = sortInReadingOrder([...kept, ...added], first, orderCache);
     } else {
       added.sort(compare);
       order = kept;

@@ -321,12 +321,26 @@ export function compareReadingOrder(a: Node, b: Node): number {
 }
 
 /** A node's place in the tree, for {@link sortInReadingOrder}: one per node, shared by its descendants. */
-interface Place {
+export interface Place {
   /** The parent's place (the host's, for a shadow root); null for the document. */
   up: Place | null;
   /** Index among the parent's children; -1 for a shadow root (read before its host's children). */
   index: number;
   depth: number;
+}
+
+/**
+ * What {@link sortInReadingOrder} learnt of the tree: valid until a node is added or removed
+ * anywhere, so a caller that sees every change (the scanner) may keep it between sorts.
+ */
+export interface ReadingOrderCache {
+  readonly childIndexes: Map<Node, Map<Node, number>>;
+  readonly places: Map<Node, Place | null>;
+}
+
+/** An empty {@link ReadingOrderCache}. */
+export function createReadingOrderCache(): ReadingOrderCache {
+  return { childIndexes: new Map(), places: new Map() };
 }
 
 /**
@@ -337,8 +351,12 @@ interface Place {
  * parent's children indexed in one pass, and places are compared by climbing to where they part.
  * Nodes not in the document (removed, not yet swept) go last.
  */
-export function sortInReadingOrder<T>(items: readonly T[], nodeOf: (item: T) => Node): T[] {
-  const childIndexes = new Map<Node, Map<Node, number>>();
+export function sortInReadingOrder<T>(
+  items: readonly T[],
+  nodeOf: (item: T) => Node,
+  cache: ReadingOrderCache = createReadingOrderCache(),
+): T[] {
+  const { childIndexes, places } = cache;
   const indexIn = (parent: Node, child: Node): number => {
     let indexes = childIndexes.get(parent);
     if (!indexes) {
@@ -349,7 +367,6 @@ export function sortInReadingOrder<T>(items: readonly T[], nodeOf: (item: T) => 
     }
     return indexes.get(child) ?? 0;
   };
-  const places = new Map<Node, Place | null>();
   const placeOf = (node: Node): Place | null => {
     const known = places.get(node);
     if (known !== undefined) return known;

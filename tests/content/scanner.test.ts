@@ -389,6 +389,27 @@ describe('report order', () => {
     expect(scanner.report().snippets).toHaveLength(5);
   });
 
+  it('keeps reading order when many posts come at once between reports, at the top and the end', async () => {
+    setBody('<div id="column"></div>');
+    const column = document.getElementById('column') as HTMLElement;
+    for (let i = 0; i < 30; i++) column.append(post(`m${i}`));
+    const { scanner } = scan();
+    await settle();
+    expect(order(scanner)).toHaveLength(30);
+    // More than a few new runs: sorted with the rest in one pass, with what the last pass learnt
+    // of the tree given up, since the column changed.
+    const top = Array.from({ length: 20 }, (_, i) => post(`a${i}`));
+    column.prepend(...top);
+    for (let i = 0; i < 20; i++) column.append(post(`z${i}`));
+    await settle();
+    const expected = [...column.children].map((p) => p.id);
+    expect(order(scanner)).toEqual(expected);
+    // And again, with text edits only (no node added or removed) in between.
+    (column.firstElementChild as HTMLElement).firstChild?.replaceWith('Post a0: the MKO.');
+    await settle();
+    expect(order(scanner)).toEqual(expected);
+  });
+
   it('follows a post moved to another place with its text unchanged', async () => {
     setBody('<div id="column"></div>');
     const column = document.getElementById('column') as HTMLElement;
