@@ -38,14 +38,7 @@ import {
 import { installProbe } from './scan/in-page';
 import { count, median, ms, ratio, saveSamples, spread, table } from './scan/report';
 import { type TaskAttribution, attributeTasks, tasksAfterMark } from './scan/trace';
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number > 0`);
-  return value;
-}
+import { envNumber } from './env';
 
 const config = {
   rounds: Math.round(envNumber('BENCH_ROUNDS', 3)),

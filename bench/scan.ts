@@ -51,17 +51,10 @@ import {
   type TaskAttribution,
   type TaskWindow,
 } from './scan/trace';
+import { envNumber } from './env';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (environment variables; see bench/README.md)
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
-  return value;
-}
 
 const REAL_PAGES: Readonly<Record<string, string>> = {
   wgsl: 'wgsl-spec.html',
@@ -71,18 +64,18 @@ const REAL_PAGES: Readonly<Record<string, string>> = {
 
 const config = {
   /** Timed rounds; medians are over these. */
-  rounds: Math.max(1, Math.round(envNumber('BENCH_ROUNDS', 3))),
+  rounds: Math.max(1, Math.round(envNumber('BENCH_ROUNDS', 3, { allowZero: true }))),
   /** A traced warm-up round first: attributes tasks to the extension at load (not timed). */
-  trace: envNumber('BENCH_TRACE', 1) > 0,
+  trace: envNumber('BENCH_TRACE', 1, { allowZero: true }) > 0,
   /** Timed rounds (the first ones) that also run the live-feed test. */
-  feedRounds: Math.round(envNumber('BENCH_FEED_ROUNDS', 2)),
-  feedSeconds: envNumber('BENCH_FEED_SECONDS', 10),
+  feedRounds: Math.round(envNumber('BENCH_FEED_ROUNDS', 2, { allowZero: true })),
+  feedSeconds: envNumber('BENCH_FEED_SECONDS', 10, { allowZero: true }),
   /** Pages: `article` (generated) and any of the real pages' short names. */
   pages: (process.env.BENCH_PAGES ?? 'article,wgsl').split(',').map((p) => p.trim()),
   pagesDir: process.env.BENCH_PAGES_DIR ?? join(PROJECT_ROOT, '..', 'shared', 'bench-pages'),
-  seed: envNumber('BENCH_SEED', 20261127),
-  articleBytes: envNumber('BENCH_ARTICLE_BYTES', 5_000_000),
-  mentions: envNumber('BENCH_MENTIONS', 2_000),
+  seed: envNumber('BENCH_SEED', 20261127, { allowZero: true }),
+  articleBytes: envNumber('BENCH_ARTICLE_BYTES', 5_000_000, { allowZero: true }),
+  mentions: envNumber('BENCH_MENTIONS', 2_000, { allowZero: true }),
   fillerAliases: 9_990,
 };
 

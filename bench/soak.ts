@@ -41,14 +41,7 @@ import {
 } from './soak/figures';
 import { countRanges, hasCardHost, installTaskWatch, mentionOnScreen } from './soak/in-page';
 import { generateSoakPage } from './soak/page';
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number > 0`);
-  return value;
-}
+import { envNumber } from './env';
 
 const minutes = envNumber('SOAK_MINUTES', 10);
 const config = {
