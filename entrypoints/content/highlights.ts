@@ -173,7 +173,7 @@ interface Entry {
 /** The element that holds a range's start: its parent element, or the host of its shadow root. */
 function elementOf(init: StaticRangeInit): Element | null {
   const node = init.startContainer;
-  if (node.nodeType === 1) return node as Element;
+  if (node.nodeType === Node.ELEMENT_NODE) return node as Element;
   const parent = node.parentElement;
   if (parent) return parent;
   const root = node.parentNode;
