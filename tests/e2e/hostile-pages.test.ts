@@ -13,8 +13,9 @@ import { highlightedTexts, tabState } from './detection-helpers';
 import { POLL, rangesOnRemovedText, readProbe, useFixturePages } from './hostile-helpers';
 
 /**
- * The 100,000-mention page may take a while on a shared two-core machine (about 5 s in Chromium
- * and 10 s in Firefox when measured), so its waits and its test get room to spare.
+ * The 100,000-mention page may take a while on a shared two-core machine (the whole test about 3 s
+ * in either browser when measured, more when the machine is busy), so its waits and its test get
+ * room to spare.
  */
 const LONG_POLL = { timeout: 90_000, interval: 250 };
 const LONG_TEST_MS = 240_000;
