@@ -367,22 +367,29 @@ export function sortInReadingOrder<T>(
     }
     return indexes.get(child) ?? 0;
   };
+  // Climbs without recursion: a page may nest elements tens of thousands deep.
   const placeOf = (node: Node): Place | null => {
-    const known = places.get(node);
-    if (known !== undefined) return known;
-    let place: Place | null = null;
-    if (node.nodeType === Node.DOCUMENT_NODE) place = { up: null, index: 0, depth: 0 };
-    else if (isShadowRoot(node)) {
-      const host = placeOf(node.host);
-      place = host && { up: host, index: -1, depth: host.depth + 1 };
-    } else {
-      const parent = node.parentNode;
-      const above = parent ? placeOf(parent) : null;
-      place = above &&
-        parent && { up: above, index: indexIn(parent, node), depth: above.depth + 1 };
+    const unknown: Node[] = [];
+    let current: Node | null = node;
+    let place: Place | null | undefined;
+    for (; current; current = composedParent(current)) {
+      place = places.get(current);
+      if (place !== undefined) break;
+      unknown.push(current);
     }
-    places.set(node, place);
-    return place;
+    // From the highest node not placed yet down to `node`. A top that is not the document
+    // (a removed subtree) leaves everything under it out of the page: null.
+    let above: Place | null = place ?? null;
+    for (let i = unknown.length - 1; i >= 0; i--) {
+      const next = unknown[i] as Node;
+      if (next.nodeType === Node.DOCUMENT_NODE) above = { up: null, index: 0, depth: 0 };
+      else if (above) {
+        const index = isShadowRoot(next) ? -1 : indexIn(next.parentNode as Node, next);
+        above = { up: above, index, depth: above.depth + 1 };
+      }
+      places.set(next, above);
+    }
+    return above;
   };
   const keyed = items.map((item) => ({ item, place: placeOf(nodeOf(item)) }));
   keyed.sort((a, b) => comparePlaces(a.place, b.place));

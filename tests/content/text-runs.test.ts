@@ -168,6 +168,21 @@ describe('text runs', () => {
     expect(sortInReadingOrder([c, b, a], (node) => node)).toEqual([a, b, c]);
   });
 
+  it('sorts nodes nested far deeper than the call stack could follow', () => {
+    // A document of its own: taking so deep a tree down again would overflow happy-dom's stack.
+    const own = document.implementation.createHTMLDocument('deep');
+    let parent: Element = own.body;
+    const texts: Node[] = [];
+    for (let depth = 0; depth < 60_000; depth++) {
+      const div = own.createElement('div');
+      parent.appendChild(div);
+      if (depth % 20_000 === 0) texts.push(div.appendChild(own.createTextNode(`${depth}`)));
+      parent = div;
+    }
+    texts.push(parent.appendChild(own.createTextNode('deepest')));
+    expect(sortInReadingOrder([...texts].reverse(), (node) => node)).toEqual(texts);
+  });
+
   it('sorts many nodes in the same order as comparing them one pair at a time', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
