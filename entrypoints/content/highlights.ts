@@ -328,23 +328,22 @@ export function createHighlighter(
   return {
     draw(owner, ranges) {
       removeRanges(owner);
-      if (ranges.length === 0) {
-        release();
-        return;
+      if (ranges.length > 0) {
+        const entries: Entry[] = ranges.map(({ name, init, anchor }) => ({
+          name,
+          init,
+          range: null,
+          element: anchor ?? elementOf(init),
+          registered: false,
+        }));
+        for (const entry of entries) {
+          size++;
+          if (entry.element) watch(entry, entry.element);
+          else register(entry);
+        }
+        drawn.set(owner, entries);
       }
-      const entries: Entry[] = ranges.map(({ name, init, anchor }) => ({
-        name,
-        init,
-        range: null,
-        element: anchor ?? elementOf(init),
-        registered: false,
-      }));
-      for (const entry of entries) {
-        size++;
-        if (entry.element) watch(entry, entry.element);
-        else register(entry);
-      }
-      drawn.set(owner, entries);
+      // After the new ranges are watched: an element that keeps some stays watched and near.
       release();
     },
     erase(owner) {

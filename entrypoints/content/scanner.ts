@@ -583,18 +583,17 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   const undrawn = new Set<TextRun>();
   /** True while a draw is under way that did not fit in one slice's drawing budget. */
   let drawPending = false;
-  /** Whether units of work drew runs in this slice (see `drawSome`). */
+  /** Whether units of work drew runs in this slice (see `step`). */
   let drewInSteps = false;
 
-  /** Draws up to `limit` runs of `undrawn`: a unit of work. */
-  function drawSome(limit: number) {
+  /** Draws runs of `undrawn`, oldest first, until `enough(runs drawn so far)` says so. */
+  function drawUndrawn(enough: (drawn: number) => boolean) {
     let drawn = 0;
     for (const run of undrawn) {
       undrawn.delete(run);
       redraw(run);
-      if (++drawn === limit) break;
+      if (enough(++drawn)) break;
     }
-    drewInSteps = true;
   }
   let lastDrawn = -Infinity;
   /** Whether a unit other than deferred matching ran since the last draw (it may be on screen). */
@@ -632,7 +631,11 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         // Runs whose ambiguous matches depend on evidence that changed, one per unit.
         if (index.hasStale()) return index.resolveNext();
         // Mentions found but not drawn yet, because there were too many to draw in one go.
-        if (drawPending && undrawn.size > 0) return drawSome(DRAW_UNIT_RUNS);
+        if (drawPending && undrawn.size > 0) {
+          drawUndrawn((drawn) => drawn === DRAW_UNIT_RUNS);
+          drewInSteps = true;
+          return;
+        }
         matchDeferred();
       },
       afterSlice() {
@@ -655,11 +658,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
           // Within a budget of its own: what an idle pass over 100,000 mentions found in 200 ms
           // took ~90 ms to draw at once. The rest is drawn by units of work in the next slices.
           const deadline = now + DRAW_BUDGET_MS;
-          for (const run of undrawn) {
-            undrawn.delete(run);
-            redraw(run);
-            if (options.host.now() >= deadline) break;
-          }
+          drawUndrawn(() => options.host.now() >= deadline);
           drawPending = undrawn.size > 0;
         }
         const drew = draw || drewInSteps;
