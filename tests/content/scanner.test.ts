@@ -361,7 +361,7 @@ describe('drawing within a budget', () => {
 });
 
 describe('report order', () => {
-  /** The report's aliases with the post number each sits in, in the report's order. */
+  /** The ids of the posts holding the page's mentions, in the order the scanner gives them. */
   const order = (scanner: ReturnType<typeof scan>['scanner']) =>
     scanner.mentions().map((m) => (m.block as Element).id);
 
@@ -372,13 +372,19 @@ describe('report order', () => {
     return p;
   };
 
-  it('keeps reading order across reports as posts come at the end, the top and the middle', async () => {
+  /** A column of posts with these ids, scanned; the first report is taken, as the popup would. */
+  async function scannedColumn(ids: readonly string[]) {
     setBody('<div id="column"></div>');
     const column = document.getElementById('column') as HTMLElement;
-    column.append(post('b'), post('d'));
+    column.append(...ids.map((id) => post(id)));
     const { scanner } = scan();
     await settle();
-    expect(order(scanner)).toEqual(['b', 'd']);
+    expect(order(scanner)).toEqual(ids);
+    return { column, scanner };
+  }
+
+  it('keeps reading order across reports as posts come at the end, the top and the middle', async () => {
+    const { column, scanner } = await scannedColumn(['b', 'd']);
     column.append(post('e'));
     await settle();
     expect(order(scanner)).toEqual(['b', 'd', 'e']);
@@ -390,12 +396,7 @@ describe('report order', () => {
   });
 
   it('keeps reading order when many posts come at once between reports, at the top and the end', async () => {
-    setBody('<div id="column"></div>');
-    const column = document.getElementById('column') as HTMLElement;
-    for (let i = 0; i < 30; i++) column.append(post(`m${i}`));
-    const { scanner } = scan();
-    await settle();
-    expect(order(scanner)).toHaveLength(30);
+    const { column, scanner } = await scannedColumn(Array.from({ length: 30 }, (_, i) => `m${i}`));
     // More than a few new runs: sorted with the rest in one pass, with what the last pass learnt
     // of the tree given up, since the column changed.
     const top = Array.from({ length: 20 }, (_, i) => post(`a${i}`));
@@ -404,19 +405,17 @@ describe('report order', () => {
     await settle();
     const expected = [...column.children].map((p) => p.id);
     expect(order(scanner)).toEqual(expected);
-    // And again, with text edits only (no node added or removed) in between.
-    (column.firstElementChild as HTMLElement).firstChild?.replaceWith('Post a0: the MKO.');
+    // Many runs new again, from text edits only (no node added or removed): this sort reuses
+    // what the last one learnt of the tree.
+    for (const p of [...column.children].slice(0, 25)) {
+      (p.firstChild as Text).data = `Post ${p.id}: the MKO.`;
+    }
     await settle();
     expect(order(scanner)).toEqual(expected);
   });
 
   it('follows a post moved to another place with its text unchanged', async () => {
-    setBody('<div id="column"></div>');
-    const column = document.getElementById('column') as HTMLElement;
-    column.append(post('a'), post('b'), post('c'));
-    const { scanner } = scan();
-    await settle();
-    expect(order(scanner)).toEqual(['a', 'b', 'c']);
+    const { column, scanner } = await scannedColumn(['a', 'b', 'c']);
     // A keyed re-render moving the last post to the top: the same nodes, in a new place.
     column.prepend(document.getElementById('c') as HTMLElement);
     await settle();
@@ -424,12 +423,7 @@ describe('report order', () => {
   });
 
   it('places a post appended after many with a single comparison', async () => {
-    setBody('<div id="column"></div>');
-    const column = document.getElementById('column') as HTMLElement;
-    for (let i = 0; i < 200; i++) column.append(post(`p${i}`));
-    const { scanner } = scan();
-    await settle();
-    expect(order(scanner)).toHaveLength(200);
+    const { column, scanner } = await scannedColumn(Array.from({ length: 200 }, (_, i) => `p${i}`));
     column.append(post('last', 'MKO'));
     await settle();
     const compare = vi.spyOn(Node.prototype, 'compareDocumentPosition');
