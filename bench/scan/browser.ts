@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { BUILD_DIRS } from '../../tests/e2e/harness/builds';
+import { readTabState } from '../../tests/e2e/detection-helpers';
 import { CHROMIUM_PATH } from '../../tests/e2e/harness/chromium';
 import { countHighlights } from './in-page';
 import { TASK_TRACE_CATEGORIES, TRACE_CATEGORIES, type TraceEvent } from './trace';
@@ -191,19 +192,8 @@ export async function launchBrowsers(build: InjectableBuild): Promise<Browsers> 
             allFrames: build.allFrames,
           },
         ),
-      reportedMentions: (url) =>
-        extensionPage.evaluate(async (url) => {
-          const api = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
-          const tab = (await api.tabs.query({ url: 'http://127.0.0.1/*' })).find(
-            (t) => t.url === url,
-          );
-          if (tab?.id === undefined) return null;
-          const reply = (await api.runtime.sendMessage({
-            type: 'ui:get-tab-report',
-            payload: { tabId: tab.id },
-          })) as { ok: boolean; value?: { url: string; count: number } | null };
-          return reply.ok && reply.value?.url === url ? reply.value.count : null;
-        }, url),
+      reportedMentions: async (url) =>
+        (await extensionPage.evaluate(readTabState, url))?.count ?? null,
       async close() {
         await owned.close().catch(() => undefined);
         await rm(profileDir, { recursive: true, force: true, maxRetries: 3 });

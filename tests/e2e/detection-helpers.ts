@@ -132,9 +132,10 @@ export interface TabState {
 
 /**
  * Runs in an extension page: finds the tab whose report is for `url` (asking the background,
- * which needs no `tabs` permission to know a tab's URL) and reads its badge.
+ * which needs no `tabs` permission to know a tab's URL) and reads its badge. The benchmarks use
+ * it too, with their own extension page.
  */
-async function readTabState(url: string): Promise<TabState | null> {
+export async function readTabState(url: string): Promise<TabState | null> {
   type Api = {
     tabs: { query(query: object): Promise<{ id?: number }[]> };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
