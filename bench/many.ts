@@ -48,7 +48,7 @@ const config = {
 type Variant = 'alone' | 'backstory';
 
 interface ManyRun {
-  /** Main-thread ms from navigation until quiet. */
+  /** Main-thread ms from navigation until LOAD_WINDOW_MS after the load event. */
   loadMs: number;
   loadTasksOver50: number;
   loadLongestMs: number;
