@@ -100,6 +100,41 @@ export interface TextRun {
   readonly starts: readonly number[];
 }
 
+/** How a walk treats an element; see {@link elementKind}. */
+export const ElementKind = {
+  /** Its subtree is never read (see {@link isSkippedElement}). */
+  Skipped: 0,
+  /** It breaks runs and owns its own (see {@link isBlockElement}). */
+  Block: 1,
+  /** A run flows through it. */
+  Inline: 2,
+} as const;
+export type ElementKind = (typeof ElementKind)[keyof typeof ElementKind];
+
+/** Each listed tag name (both cases) to its kind by name alone; any other name is a block. */
+const KIND_BY_TAG = new Map<string, ElementKind>([
+  ...[...SKIPPED].map((name): [string, ElementKind] => [name, ElementKind.Skipped]),
+  ...[...INLINE].map((name): [string, ElementKind] => [name, ElementKind.Inline]),
+]);
+
+/**
+ * What {@link isSkippedElement} and {@link isBlockElement} say of `element`, in one pass: the walks
+ * ask both of every element of the page, and each DOM read (`tagName` above all) is a call into
+ * the browser, so the tag name is read once and looked up once.
+ */
+export function elementKind(element: Element): ElementKind {
+  const byTag = KIND_BY_TAG.get(element.tagName) ?? ElementKind.Block;
+  if (byTag === ElementKind.Skipped) return byTag;
+  // Most elements have no attributes at all: one call answers for both attribute checks.
+  if (element.hasAttributes()) {
+    if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return ElementKind.Skipped;
+    const editable = element.getAttribute('contenteditable');
+    if (editable !== null && editable.toLowerCase() !== 'false') return ElementKind.Skipped;
+  }
+  if (byTag === ElementKind.Inline && element.shadowRoot !== null) return ElementKind.Block;
+  return byTag;
+}
+
 /**
  * True when an element's subtree must not be read: code, form fields, embedded content,
  * Backstory's own UI, and editable regions. An editable region is recognised by its
@@ -108,7 +143,6 @@ export interface TextRun {
  */
 export function isSkippedElement(element: Element): boolean {
   if (SKIPPED.has(element.tagName)) return true;
-  // Most elements have no attributes at all: one call answers for both attribute checks.
   if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
@@ -162,19 +196,18 @@ export function blockOf(node: Node): Block | null {
 export function collectRuns(block: Block, onNestedBlock?: (element: Element) => void): TextRun[] {
   const runs: TextRun[] = [];
   let text = '';
-  let nodes: Text[] = [];
-  let starts: number[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
   const flush = () => {
     // Most flushes end nothing or white space between blocks: those keep their (empty) arrays.
     if (nodes.length === 0) return;
     if (hasVisibleText(text)) {
-      runs.push({ block, text, nodes, starts });
-      nodes = [];
-      starts = [];
-    } else {
-      nodes.length = 0;
-      starts.length = 0;
+      // Copies of the working arrays, which `push` grew with room to spare (17 slots for one
+      // node): a run is kept as long as its mentions are, so it keeps exactly what it holds.
+      runs.push({ block, text, nodes: nodes.slice(), starts: starts.slice() });
     }
+    nodes.length = 0;
+    starts.length = 0;
     text = '';
   };
   let node: Node | null = block.firstChild;
@@ -191,8 +224,9 @@ export function collectRuns(block: Block, onNestedBlock?: (element: Element) => 
       }
     } else if (type === ELEMENT_NODE) {
       const element = node as Element;
-      if (isSkippedElement(element)) flush();
-      else if (isBlockElement(element)) {
+      const kind = elementKind(element);
+      if (kind === ElementKind.Skipped) flush();
+      else if (kind === ElementKind.Block) {
         flush();
         onNestedBlock?.(element);
       } else {
@@ -246,8 +280,9 @@ export function nextBlock(root: Block, current: Node): Element | null {
       next = (node as Element).nextElementSibling;
       if (!next) return null;
     }
-    if (!isSkippedElement(next)) {
-      if (isBlockElement(next)) return next;
+    const kind = elementKind(next);
+    if (kind !== ElementKind.Skipped) {
+      if (kind === ElementKind.Block) return next;
       const child: Element | null = next.firstElementChild;
       if (child) {
         next = child;
@@ -324,17 +359,32 @@ export function compareReadingOrder(a: Node, b: Node): number {
 export interface Place {
   /** The parent's place (the host's, for a shadow root); null for the document. */
   up: Place | null;
-  /** Index among the parent's children; -1 for a shadow root (read before its host's children). */
-  index: number;
+  /** The node itself: siblings under a parent with few children are compared natively. */
+  node: Node;
+  /**
+   * Index among the parent's children when the parent has many ({@link INDEXED_CHILDREN});
+   * -1 for a shadow root (read before its host's children); null otherwise.
+   */
+  index: number | null;
   depth: number;
 }
+
+/**
+ * Children a parent must have before {@link sortInReadingOrder} numbers them all. Below it,
+ * two siblings are compared natively (`compareDocumentPosition` steps over at most this many
+ * siblings inside the browser); numbering would touch every child from script, and in an
+ * isolated world every node touched gets a wrapper of its own that the page's garbage collector
+ * then has to trace (on the 5 MB article: ~100,000 nodes and 2 MB for 2,000 mentions).
+ */
+export const INDEXED_CHILDREN = 256;
 
 /**
  * What {@link sortInReadingOrder} learnt of the tree: valid until a node is added or removed
  * anywhere, so a caller that sees every change (the scanner) may keep it between sorts.
  */
 export interface ReadingOrderCache {
-  readonly childIndexes: Map<Node, Map<Node, number>>;
+  /** Each parent's children numbered, or null for a parent with few (compared natively). */
+  readonly childIndexes: Map<Node, Map<Node, number> | null>;
   readonly places: Map<Node, Place | null>;
 }
 
@@ -357,15 +407,19 @@ export function sortInReadingOrder<T>(
   cache: ReadingOrderCache = createReadingOrderCache(),
 ): T[] {
   const { childIndexes, places } = cache;
-  const indexIn = (parent: Node, child: Node): number => {
+  const indexIn = (parent: Node, child: Node): number | null => {
     let indexes = childIndexes.get(parent);
-    if (!indexes) {
-      indexes = new Map();
-      let i = 0;
-      for (let c = parent.firstChild; c; c = c.nextSibling) indexes.set(c, i++);
+    if (indexes === undefined) {
+      indexes = null;
+      // `childNodes.length` counts inside the browser, touching no child from script.
+      if (parent.childNodes.length >= INDEXED_CHILDREN) {
+        indexes = new Map();
+        let i = 0;
+        for (let c = parent.firstChild; c; c = c.nextSibling) indexes.set(c, i++);
+      }
       childIndexes.set(parent, indexes);
     }
-    return indexes.get(child) ?? 0;
+    return indexes ? (indexes.get(child) ?? 0) : null;
   };
   // Climbs without recursion: a page may nest elements tens of thousands deep.
   const placeOf = (node: Node): Place | null => {
@@ -382,10 +436,11 @@ export function sortInReadingOrder<T>(
     let above: Place | null = place ?? null;
     for (let i = unknown.length - 1; i >= 0; i--) {
       const next = unknown[i] as Node;
-      if (next.nodeType === Node.DOCUMENT_NODE) above = { up: null, index: 0, depth: 0 };
+      if (next.nodeType === Node.DOCUMENT_NODE)
+        above = { up: null, node: next, index: 0, depth: 0 };
       else if (above) {
         const index = isShadowRoot(next) ? -1 : indexIn(next.parentNode as Node, next);
-        above = { up: above, index, depth: above.depth + 1 };
+        above = { up: above, node: next, index, depth: above.depth + 1 };
       }
       places.set(next, above);
     }
@@ -409,7 +464,11 @@ function comparePlaces(a: Place | null, b: Place | null): number {
     x = x.up as Place;
     y = y.up as Place;
   }
-  return x.index - y.index;
+  // Siblings (or a host's shadow root and one of its children: the root has index -1).
+  if (x.index !== null && y.index !== null) return x.index - y.index;
+  if (x.index === -1) return -1;
+  if (y.index === -1) return 1;
+  return x.node.compareDocumentPosition(y.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
 /** `node`, then the host of its shadow tree, then that host's host, and so on. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   OWN_UI_ATTRIBUTE,
   type Block,
@@ -8,6 +8,11 @@ import {
   collectRuns,
   compareReadingOrder,
   sortInReadingOrder,
+  INDEXED_CHILDREN,
+  ElementKind,
+  elementKind,
+  isBlockElement,
+  isSkippedElement,
   isInsideSkipped,
   nextBlock,
   positionInRun,
@@ -31,6 +36,18 @@ beforeEach(() => {
   document.body.innerHTML = '';
   document.designMode = 'off';
 });
+
+/**
+ * A small linear congruential generator: `next(n)` gives 0 … n-1, the same sequence for the same
+ * seed, so a property test's tree is reproducible from the seed fast-check reports.
+ */
+function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state % n;
+  };
+}
 
 describe('text runs', () => {
   it.each([
@@ -120,6 +137,39 @@ describe('text runs', () => {
     expect(stops).toEqual(['in-link', 'para', 'host']);
   });
 
+  it('classifies an element in one pass as the two separate checks do', () => {
+    setBody(
+      [
+        '<p></p><span></span><b class="x"></b><script></script><textarea></textarea>',
+        '<div contenteditable=""></div><em contenteditable="false"></em><i contenteditable></i>',
+        '<a data-backstory-ui></a><x-card></x-card><span id="host"></span><svg></svg><wbr>',
+      ].join(''),
+    );
+    (document.getElementById('host') as HTMLElement).attachShadow({ mode: 'open' });
+    const kinds = [...document.body.querySelectorAll('*')].map((element) => [
+      element.localName,
+      elementKind(element),
+    ]);
+    const expected = [...document.body.querySelectorAll('*')].map((element) => [
+      element.localName,
+      isSkippedElement(element)
+        ? ElementKind.Skipped
+        : isBlockElement(element)
+          ? ElementKind.Block
+          : ElementKind.Inline,
+    ]);
+    expect(kinds).toEqual(expected);
+    // Every kind occurs, so the comparison means something.
+    expect(new Set(kinds.map(([, kind]) => kind))).toEqual(
+      new Set([ElementKind.Skipped, ElementKind.Block, ElementKind.Inline]),
+    );
+    expect(kinds).toContainEqual(['span', ElementKind.Inline]);
+    expect(kinds.filter(([name]) => name === 'span')).toEqual([
+      ['span', ElementKind.Inline],
+      ['span', ElementKind.Block],
+    ]);
+  });
+
   it('finds the block of a node and whether it sits in a skipped subtree', () => {
     document.body.innerHTML =
       '<div id="editor" contenteditable="true"><p>typed <b id="b">text</b></p></div><p id="p">x <i>y</i></p>';
@@ -180,18 +230,31 @@ describe('text runs', () => {
       parent = div;
     }
     texts.push(parent.appendChild(own.createTextNode('deepest')));
-    expect(sortInReadingOrder([...texts].reverse(), (node) => node)).toEqual(texts);
+    // Siblings under a parent with few children are compared by the DOM's own
+    // compareDocumentPosition, iterative in browsers but recursive over the ancestors in
+    // happy-dom: for siblings, a stand-in that steps along them (what browsers do inside).
+    let owner = Object.getPrototypeOf(own.body) as Node;
+    while (!Object.hasOwn(owner, 'compareDocumentPosition')) owner = Object.getPrototypeOf(owner);
+    const native = vi.spyOn(owner, 'compareDocumentPosition');
+    native.mockImplementation(function (this: Node, other: Node) {
+      if (other.parentNode !== this.parentNode)
+        throw new Error('only siblings are compared natively');
+      for (let node = this.nextSibling; node; node = node.nextSibling) {
+        if (node === other) return Node.DOCUMENT_POSITION_FOLLOWING;
+      }
+      return Node.DOCUMENT_POSITION_PRECEDING;
+    });
+    try {
+      expect(sortInReadingOrder([...texts].reverse(), (node) => node)).toEqual(texts);
+    } finally {
+      native.mockRestore();
+    }
   });
 
   it('sorts many nodes in the same order as comparing them one pair at a time', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        // A small linear congruential generator: the same tree for the same seed.
-        let state = seed;
-        const next = (n: number) => {
-          state = (state * 48_271) % 2_147_483_647;
-          return state % n;
-        };
+        const next = seededRandom(seed);
         const texts: Node[] = [];
         const grow = (parent: Node, depth: number) => {
           const children = 1 + next(depth === 0 ? 12 : 4);
@@ -218,6 +281,42 @@ describe('text runs', () => {
         expect(sortInReadingOrder(nodes, (node) => node)).toEqual([...expected, removed]);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('numbers the children of a parent with many, and compares the others natively, in one order', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const next = seededRandom(seed);
+        // A wide parent (numbered) between narrow ones (compared natively), shadow hosts in both.
+        document.body.innerHTML =
+          '<section><p>a</p><p>b</p></section><div></div><section></section>';
+        const wide = document.querySelector('div') as HTMLElement;
+        const texts: Node[] = [];
+        const fill = (parent: Node, count: number) => {
+          for (let i = 0; i < count; i++) {
+            if (next(20) === 0) {
+              const host = document.createElement('x-host');
+              parent.appendChild(host);
+              const root = host.attachShadow({ mode: 'open' });
+              texts.push(root.appendChild(document.createTextNode(`s${texts.length}`)));
+              texts.push(host.appendChild(document.createTextNode(`l${texts.length}`)));
+            } else {
+              texts.push(parent.appendChild(document.createTextNode(`t${texts.length}`)));
+            }
+          }
+        };
+        for (const p of document.querySelectorAll('section p')) fill(p, 1 + next(3));
+        fill(wide, INDEXED_CHILDREN + next(4));
+        fill(document.querySelectorAll('section')[1] as Element, 1 + next(5));
+        // Each item sorted once: numbering and the native comparison must meet correctly.
+        const picked = texts.filter(() => next(8) === 0);
+        const shuffled = [...picked].sort(() => next(3) - 1);
+        // Built in reading order already, apart from shadow text (read before its host's own).
+        const expected = [...picked].sort(compareReadingOrder);
+        expect(sortInReadingOrder(shuffled, (node) => node)).toEqual(expected);
+      }),
+      { numRuns: 20 },
     );
   });
 });
