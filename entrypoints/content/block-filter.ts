@@ -37,6 +37,12 @@ export interface BlockFilter {
   step(): boolean;
   /** The blocks that may hold a mention, or `null` for "read them all"; set once done. */
   readonly blocks: Set<Block> | null;
+  /**
+   * Where each text node holding a candidate starts in the root's text, which is their reading
+   * order: a scanner can order its first runs by it without asking the DOM. Empty when `blocks`
+   * is null.
+   */
+  readonly offsets: ReadonlyMap<Node, number>;
 }
 
 /**
@@ -57,13 +63,15 @@ export function createBlockFilter(
   /** Where the next text node starts in the root's text. */
   let offset = 0;
 
+  const found = new Set<Block>();
+  let offsets = new Map<Node, number>();
+
   const finish = (answer: Set<Block> | null) => {
     blocks = answer && !changed() ? answer : null;
+    if (!blocks) offsets = new Map();
     phase = 'done';
     return true;
   };
-
-  const found = new Set<Block>();
 
   /** Measures up to LOCATE_NODES text nodes on the way to the remaining candidates. */
   function locate(): boolean {
@@ -72,11 +80,13 @@ export function createBlockFilter(
       if (next >= starts.length) return finish(found);
       const node = walker.nextNode() as CharacterData | null;
       if (!node) return finish(found);
-      const end = offset + node.length;
+      const start = offset;
+      const end = start + node.length;
       offset = end;
       if ((starts[next] ?? Infinity) >= end) continue;
       const block = blockOf(node);
       if (block) found.add(block);
+      offsets.set(node, start);
       while (next < starts.length && (starts[next] ?? Infinity) < end) next++;
     }
     return false;
@@ -107,6 +117,9 @@ export function createBlockFilter(
     },
     get blocks() {
       return blocks;
+    },
+    get offsets() {
+      return offsets;
     },
   };
 }

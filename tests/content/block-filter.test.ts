@@ -83,6 +83,28 @@ describe('block filter', () => {
     expect(names(run(root).blocks)).toEqual(['shadowed']);
   });
 
+  it('gives where each text node holding a candidate starts in the text: its reading order', () => {
+    setBody(`${filler(150)}<p>The Mujahedin <em>Khalq</em> wrote.</p>
+      <div>Before <div>the PMOI said</div> after MKO.</div>${filler(150)}`);
+    const filter = createBlockFilter(document.body, matcher, () => false);
+    while (!filter.step());
+    const text = document.body.textContent ?? '';
+    const located = [...filter.offsets];
+    expect(located.map(([node]) => (node as Text).data)).toEqual([
+      'The Mujahedin ',
+      'the PMOI said',
+      ' after MKO.',
+    ]);
+    for (const [node, offset] of located) {
+      expect(text.slice(offset, offset + (node as Text).length)).toBe((node as Text).data);
+    }
+    // No answer, no offsets.
+    const stale = createBlockFilter(document.body, matcher, () => true);
+    while (!stale.step());
+    expect(stale.blocks).toBeNull();
+    expect(stale.offsets.size).toBe(0);
+  });
+
   it('says "read everything" for a small tree, at once', () => {
     setBody('<p>The MEK and the NCRI.</p>');
     expect(run(document.body)).toEqual({ blocks: null, steps: 1 });

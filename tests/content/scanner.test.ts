@@ -512,6 +512,31 @@ describe('page scanner on a large page (the block filter)', () => {
     ]);
   });
 
+  it('orders the reports of an unchanged page by where its text is, asking the DOM nothing', async () => {
+    // A block's runs around a nested block: its second run comes after the nested block's.
+    setBody(`${filler(0, 200)}
+      <div id="outer">First the MKO, <p id="inner">then the PMOI,</p> and last the Mujahedin-e Khalq.</div>
+      ${filler(200, 200)}<p id="end">The end: MKO.</p>`);
+    const { scanner } = scan();
+    await settle();
+    const expected = ['MKO', 'PMOI', 'Mujahedin-e Khalq', 'MKO'];
+    const compare = vi.spyOn(Node.prototype, 'compareDocumentPosition');
+    try {
+      expect(scanner.report().snippets.map((s) => s.alias)).toEqual(expected);
+      expect(scanner.mentions().map((m) => m.alias)).toEqual(expected);
+      expect(compare).not.toHaveBeenCalled();
+      // Once the page changes the offsets no longer hold: the order comes from the DOM again.
+      const top = document.createElement('p');
+      top.textContent = 'Now first: the PMOI.';
+      document.body.prepend(top);
+      await settle();
+      expect(scanner.report().snippets.map((s) => s.alias)).toEqual(['PMOI', ...expected]);
+      expect(compare).toHaveBeenCalled();
+    } finally {
+      compare.mockRestore();
+    }
+  });
+
   it('catches a mention written later into a block it passed over', async () => {
     setBody(`${filler(0, 400)}<p>The PMOI.</p>`);
     const { highlights } = scan();

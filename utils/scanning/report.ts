@@ -19,6 +19,14 @@ export interface ReportedRun {
 export interface ReportOptions {
   maxSnippets?: number;
   snippetLength?: number;
+  /**
+   * Snippets built for earlier reports, by mention, for a caller that reports the same page
+   * again and again (the scanner, every half second while it reads): a mention never changes
+   * (new text makes new mentions), so neither does its snippet. Building 500 snippets allocates
+   * ~1.5 MB of short-lived strings, and on a big page that much garbage per report was enough to
+   * start a full garbage collection of the page's heap. One cache per `snippetLength`.
+   */
+  snippetCache?: WeakMap<Mention, string>;
 }
 
 /**
@@ -29,7 +37,11 @@ export interface ReportOptions {
  */
 export function buildMentionReport(
   runs: Iterable<ReportedRun>,
-  { maxSnippets = MAX_FRAME_SNIPPETS, snippetLength = SNIPPET_LENGTH }: ReportOptions = {},
+  {
+    maxSnippets = MAX_FRAME_SNIPPETS,
+    snippetLength = SNIPPET_LENGTH,
+    snippetCache,
+  }: ReportOptions = {},
 ): MentionReport {
   let count = 0;
   const perOrg = new Map<string, number>();
@@ -39,10 +51,15 @@ export function buildMentionReport(
       count++;
       perOrg.set(mention.orgKey, (perOrg.get(mention.orgKey) ?? 0) + 1);
       if (snippets.length >= maxSnippets) continue;
+      let text = snippetCache?.get(mention);
+      if (text === undefined) {
+        text = buildSnippet(run.text, mention.start, mention.end, snippetLength);
+        snippetCache?.set(mention, text);
+      }
       snippets.push({
         orgKey: mention.orgKey,
         alias: mention.aliasText,
-        text: buildSnippet(run.text, mention.start, mention.end, snippetLength),
+        text,
         reason: mention.reason,
       });
     }

@@ -38,4 +38,21 @@ describe('buildMentionReport', () => {
     expect(report.snippets).toHaveLength(25);
     expect(report.snippets.every((s) => s.text.length <= 12)).toBe(true);
   });
+
+  it('builds each snippet once with a cache, and gives the same report as without', () => {
+    const runs = [run('The MKO and, later, the PMOI.'), run('A PMOI rally.')];
+    const cache = new WeakMap<object, string>();
+    const first = buildMentionReport(runs, { snippetCache: cache });
+    expect(first).toEqual(buildMentionReport(runs));
+    for (const mention of runs.flatMap((r) => r.mentions)) expect(cache.has(mention)).toBe(true);
+    // What is cached is what the next report shows: the text is not built again.
+    const mko = runs[0]?.mentions[0] as object;
+    cache.set(mko, 'cached');
+    expect(buildMentionReport(runs, { snippetCache: cache }).snippets[0]?.text).toBe('cached');
+    // A new run (new text) has new mentions, so nothing stale is shown for it.
+    const changed = [run('The MKO, renamed.'), runs[1] as (typeof runs)[number]];
+    expect(buildMentionReport(changed, { snippetCache: cache }).snippets[0]?.text).toBe(
+      'The MKO, renamed.',
+    );
+  });
 });
