@@ -69,7 +69,8 @@ export function* buildAutomatonSteps(patterns: readonly Uint16Array[]): Generato
   for (const pattern of patterns) {
     totalLength += pattern.length;
     maxPatternLength = Math.max(maxPatternLength, pattern.length);
-    for (const unit of pattern) {
+    for (let k = 0; k < pattern.length; k++) {
+      const unit = pattern[k] ?? 0;
       if (symbolOf[unit] === 0) symbolOf[unit] = alphabetSize++;
     }
   }
@@ -87,14 +88,14 @@ export function* buildAutomatonSteps(patterns: readonly Uint16Array[]): Generato
   let stateCount = 1;
   // Patterns in order of their symbols (then of their ids), so that each shares its longest common
   // prefix with the one before: the trie grows along that order with no lookup of children (a
-  // Map keyed by state and symbol cost most of the build for 10,000 aliases).
-  const symbolsOf = patterns.map((pattern) => pattern.map((unit) => symbolOf[unit] ?? 0));
+  // Map keyed by state and symbol cost most of the build for 10,000 aliases). Symbols are looked
+  // up as needed rather than stored per pattern: a typed array per alias was megabytes of garbage.
   const order = Int32Array.from(patterns.keys()).sort((x, y) => {
-    const a = symbolsOf[x] as Uint16Array;
-    const b = symbolsOf[y] as Uint16Array;
+    const a = patterns[x] as Uint16Array;
+    const b = patterns[y] as Uint16Array;
     const n = Math.min(a.length, b.length);
     for (let k = 0; k < n; k++) {
-      const d = (a[k] ?? 0) - (b[k] ?? 0);
+      const d = (symbolOf[a[k] ?? 0] ?? 0) - (symbolOf[b[k] ?? 0] ?? 0);
       if (d !== 0) return d;
     }
     return a.length - b.length || x - y;
@@ -105,23 +106,25 @@ export function* buildAutomatonSteps(patterns: readonly Uint16Array[]): Generato
   for (let placed = 0; placed < order.length; placed++) {
     if (placed % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     const id = order[placed] ?? 0;
-    const symbols = symbolsOf[id] as Uint16Array;
-    patternLength[id] = symbols.length;
-    if (symbols.length === 0) continue;
+    const units = patterns[id] as Uint16Array;
+    patternLength[id] = units.length;
+    if (units.length === 0) continue;
     let depth = 0;
     if (previous) {
-      const shared = Math.min(previous.length, symbols.length);
-      while (depth < shared && previous[depth] === symbols[depth]) depth++;
+      const shared = Math.min(previous.length, units.length);
+      while (depth < shared && symbolOf[previous[depth] ?? 0] === symbolOf[units[depth] ?? 0]) {
+        depth++;
+      }
     }
     let state = path[depth] ?? 0;
-    for (let k = depth; k < symbols.length; k++) {
+    for (let k = depth; k < units.length; k++) {
       const next = stateCount++;
       parent[next] = state;
-      parentSymbol[next] = symbols[k] ?? 0;
+      parentSymbol[next] = symbolOf[units[k] ?? 0] ?? 0;
       path[k + 1] = next;
       state = next;
     }
-    previous = symbols;
+    previous = units;
     // Appended in pattern order so that outputs come out in the order aliases were given.
     const tail = outputTail[state] ?? -1;
     if (tail < 0) outputFirst[state] = id;

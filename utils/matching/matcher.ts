@@ -27,7 +27,7 @@ import {
 } from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, prefixStartBefore } from './boundary';
 import { FOLD_PRESERVING_CASE_TABLE, HYPHEN, SPACE, foldText } from './fold';
-import { foldedPatterns } from './patterns';
+import { type FoldedPattern, foldedPatterns } from './patterns';
 
 /** What the matcher needs to know about an organisation. */
 export interface MatcherOrganisation {
@@ -112,7 +112,7 @@ interface AliasEntry {
   /** Whether the first/last folded unit is a letter, mark or digit (only then is a boundary due). */
   startIsWord: boolean;
   endIsWord: boolean;
-  prefixes: Uint16Array[];
+  prefixes: readonly Uint16Array[];
   needsContext: boolean;
 }
 
@@ -198,6 +198,9 @@ export async function compileMatcherInSlices(
   }
 }
 
+/** An empty list shared by every alias without prefixes or context words. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Aliases folded between two pauses of the compile. */
 const ALIASES_PER_STEP = 250;
 
@@ -216,32 +219,40 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
     if (firstAliasOfOrg.has(org.key)) continue;
     accepted.push(org);
     firstAliasOfOrg.set(org.key, aliases.length);
-    for (const [aliasIndex, alias] of org.aliases.entries()) {
+    // Indexed loops and no arrays for aliases without prefixes or context words: compiling
+    // runs in the page's own heap, so its garbage is the page's too (see foldedPatterns).
+    for (let aliasIndex = 0; aliasIndex < org.aliases.length; aliasIndex++) {
+      const alias = org.aliases[aliasIndex] as Alias;
       const id = aliases.length;
       if (id % ALIASES_PER_STEP === ALIASES_PER_STEP - 1) yield;
-      const forms = foldedPatterns(alias.text);
+      const forms = foldedPatterns(alias.text, { keepCase: alias.caseSensitive === true });
       const first = forms[0]?.folded;
-      const context = (alias.context ?? []).filter((word) => foldText(word).length > 0);
+      const context = alias.context?.length
+        ? alias.context.filter((word) => foldText(word).length > 0)
+        : NONE;
       aliases.push({
         orgKey: org.key,
         aliasIndex,
         alias,
         startIsWord: isWordUnit(first?.[0]),
         endIsWord: isWordUnit(first?.[first.length - 1]),
-        prefixes: (alias.prefixes ?? [])
-          .map((prefix) => foldText(prefix))
-          // A prefix with a separator in it would already be a word boundary.
-          .filter((prefix) => prefix.length > 0 && !prefix.includes(' '))
-          .map((prefix) => Uint16Array.from(prefix, (ch) => ch.charCodeAt(0))),
+        prefixes: alias.prefixes?.length
+          ? alias.prefixes
+              .map((prefix) => foldText(prefix))
+              // A prefix with a separator in it would already be a word boundary.
+              .filter((prefix) => prefix.length > 0 && !prefix.includes(' '))
+              .map((prefix) => Uint16Array.from(prefix, (ch) => ch.charCodeAt(0)))
+          : NONE,
         needsContext: context.length > 0,
       });
-      for (const form of forms) {
+      for (let f = 0; f < forms.length; f++) {
+        const form = forms[f] as FoldedPattern;
         patterns.push(form.folded);
         patternAlias.push(id);
-        patternPreservingCase.push(alias.caseSensitive ? form.preservingCase : null);
+        patternPreservingCase.push(form.preservingCase);
       }
       for (const word of context) {
-        for (const form of foldedPatterns(word)) {
+        for (const form of foldedPatterns(word, { keepCase: false })) {
           contextPatterns.push(form.folded);
           contextEntries.push({ alias: id, word });
           contextEdges.push([
