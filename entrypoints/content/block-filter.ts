@@ -31,6 +31,8 @@ const LOCATE_NODES = 2_048;
 /** What `textContent` is made of: text and CDATA section nodes (NodeFilter's SHOW_ flags). */
 const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;
 
+const NO_OFFSETS: ReadonlyMap<Node, number> = new Map();
+
 /** See the module comment; call `step()` until it returns true, then read `blocks`. */
 export interface BlockFilter {
   /** Does one bounded piece of the work; true once the answer is ready. */
@@ -63,18 +65,22 @@ export function createBlockFilter(
   /** Where the next text node starts in the root's text. */
   let offset = 0;
 
-  const found = new Set<Block>();
-  let offsets = new Map<Node, number>();
+  // Made when there is something to locate: most filters (every block a feed appends) end
+  // at their first step with "read everything".
+  let found: Set<Block> | undefined;
+  let offsets: Map<Node, number> | undefined;
 
   const finish = (answer: Set<Block> | null) => {
     blocks = answer && !changed() ? answer : null;
-    if (!blocks) offsets = new Map();
+    if (!blocks) offsets = undefined;
     phase = 'done';
     return true;
   };
 
   /** Measures up to LOCATE_NODES text nodes on the way to the remaining candidates. */
   function locate(): boolean {
+    found ??= new Set();
+    offsets ??= new Map();
     if (!walker) return finish(found);
     for (let budget = LOCATE_NODES; budget > 0; budget--) {
       if (next >= starts.length) return finish(found);
@@ -107,7 +113,7 @@ export function createBlockFilter(
         if (!scan?.step(SCAN_UNITS)) return false;
         starts = scan.starts();
         scan = undefined;
-        if (starts.length === 0) return finish(found);
+        if (starts.length === 0) return finish(new Set());
         const owner = root.ownerDocument ?? document;
         walker = owner.createTreeWalker(root, SHOW_TEXT_AND_CDATA);
         phase = 'locate';
@@ -119,7 +125,7 @@ export function createBlockFilter(
       return blocks;
     },
     get offsets() {
-      return offsets;
+      return offsets ?? NO_OFFSETS;
     },
   };
 }

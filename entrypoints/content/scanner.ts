@@ -42,6 +42,7 @@ import {
   sortInReadingOrder,
   type ReadingOrderCache,
   createReadingOrderCache,
+  keepsReadingOrder,
 } from './text-runs';
 
 /**
@@ -263,9 +264,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   let orderValid = true;
   const removedNodes = new WeakSet<Node>();
   /**
-   * The tree as the last full sort saw it (see `sortInReadingOrder`); dropped at any node added
-   * or removed. While a static page is read in idle slices, each report sorts with what the
-   * reports before it learnt.
+   * The tree as the last full sort saw it (see `sortInReadingOrder`); dropped at any node removed
+   * or inserted anywhere but at the end of its parent (see `keepsReadingOrder`). While a static
+   * page is read in idle slices, or a feed grows, each report sorts with what the reports before
+   * it learnt.
    */
   let orderCache: ReadingOrderCache | null = null;
   /**
@@ -296,8 +298,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     if (batch.length === 0) return;
     recordsReceived += batch.length;
     endSoleWalk();
-    // Queued is enough: the tree changed, whether or not the records were handled yet.
-    if (orderCache && batch.some((record) => record.type === 'childList')) orderCache = null;
+    // Queued is enough: the tree changed, whether or not the records were handled yet. A column
+    // that only grows at its end keeps it (see keepsReadingOrder): a feed's reports then number
+    // only what was appended, not the whole column again.
+    if (orderCache && !batch.every(keepsReadingOrder)) orderCache = null;
     if (records.length - recordsHead + batch.length > MAX_QUEUED_RECORDS) {
       records = [];
       recordsHead = 0;

@@ -384,13 +384,37 @@ export const INDEXED_CHILDREN = 256;
  */
 export interface ReadingOrderCache {
   /** Each parent's children numbered, or null for a parent with few (compared natively). */
-  readonly childIndexes: Map<Node, Map<Node, number> | null>;
+  readonly childIndexes: Map<Node, ChildNumbering | null>;
   readonly places: Map<Node, Place | null>;
+}
+
+/**
+ * A parent's children numbered in order, up to `last`; children appended later are numbered when
+ * first asked for, from `last` on. A number only has to order siblings, so children removed or
+ * inserted elsewhere leave the others' numbers good; only a move breaks them (see
+ * {@link keepsReadingOrder}).
+ */
+export interface ChildNumbering {
+  readonly indexes: Map<Node, number>;
+  last: Node | null;
 }
 
 /** An empty {@link ReadingOrderCache}. */
 export function createReadingOrderCache(): ReadingOrderCache {
   return { childIndexes: new Map(), places: new Map() };
+}
+
+/**
+ * Whether a {@link ReadingOrderCache} stays good after this change: text edits do, and so do nodes
+ * appended at the end of their parent (a feed or a chat growing): numbers only order siblings, and
+ * new children are numbered when first asked for. Anything else (a removal, an insertion before a
+ * sibling) may shift what it learnt. A node moved is removed first, in a record of its own, so a
+ * record of additions only never re-adds a node the cache placed.
+ */
+export function keepsReadingOrder(record: MutationRecord): boolean {
+  return (
+    record.type !== 'childList' || (record.nextSibling === null && record.removedNodes.length === 0)
+  );
 }
 
 /**
@@ -407,19 +431,38 @@ export function sortInReadingOrder<T>(
   cache: ReadingOrderCache = createReadingOrderCache(),
 ): T[] {
   const { childIndexes, places } = cache;
+  /** Numbers `parent`'s children after `numbering.last` up to `child` (or all); false if not met. */
+  const extend = (numbering: ChildNumbering, parent: Node, child: Node | null): boolean => {
+    const { indexes } = numbering;
+    let i = indexes.size;
+    for (
+      let c = numbering.last ? numbering.last.nextSibling : parent.firstChild;
+      c;
+      c = c.nextSibling
+    ) {
+      indexes.set(c, i++);
+      numbering.last = c;
+      if (c === child) return true;
+    }
+    return false;
+  };
   const indexIn = (parent: Node, child: Node): number | null => {
-    let indexes = childIndexes.get(parent);
-    if (indexes === undefined) {
-      indexes = null;
+    let numbering = childIndexes.get(parent);
+    if (numbering === undefined) {
+      numbering = null;
       // `childNodes.length` counts inside the browser, touching no child from script.
       if (parent.childNodes.length >= INDEXED_CHILDREN) {
-        indexes = new Map();
-        let i = 0;
-        for (let c = parent.firstChild; c; c = c.nextSibling) indexes.set(c, i++);
+        numbering = { indexes: new Map(), last: null };
+        extend(numbering, parent, null);
       }
-      childIndexes.set(parent, indexes);
+      childIndexes.set(parent, numbering);
     }
-    return indexes ? (indexes.get(child) ?? 0) : null;
+    if (!numbering) return null;
+    const known = numbering.indexes.get(child);
+    if (known !== undefined) return known;
+    // Appended since: number on from the last child numbered. Not found after it means a change
+    // the caller should have dropped the cache for: compared natively, which is always right.
+    return extend(numbering, parent, child) ? (numbering.indexes.get(child) ?? null) : null;
   };
   // Climbs without recursion: a page may nest elements tens of thousands deep.
   const placeOf = (node: Node): Place | null => {
@@ -442,7 +485,8 @@ export function sortInReadingOrder<T>(
         const index = isShadowRoot(next) ? -1 : indexIn(next.parentNode as Node, next);
         above = { up: above, node: next, index, depth: above.depth + 1 };
       }
-      places.set(next, above);
+      // Out of the page is not remembered: a node put back later must be placed afresh.
+      if (above) places.set(next, above);
     }
     return above;
   };

@@ -414,6 +414,27 @@ describe('report order', () => {
     expect(order(scanner)).toEqual(expected);
   });
 
+  it('numbers only what a growing column appended when it sorts for a report', async () => {
+    const { column, scanner } = await scannedColumn(Array.from({ length: 300 }, (_, i) => `p${i}`));
+    // Many at once at the end: one sort with the rest, with what the last sort learnt kept.
+    for (let i = 0; i < 30; i++) column.append(post(`z${i}`));
+    await settle();
+    const steps = vi.spyOn(Node.prototype, 'nextSibling', 'get');
+    try {
+      const ids = order(scanner);
+      expect(ids).toEqual([...column.children].map((p) => p.id));
+      // The 30 new posts (and nothing like the 330 the column holds) were stepped over.
+      expect(steps.mock.calls.length).toBeLessThan(100);
+    } finally {
+      steps.mockRestore();
+    }
+    // A post put at the top is not an append: the next sort starts afresh, and is right.
+    column.prepend(post('first'));
+    for (let i = 0; i < 20; i++) column.append(post(`y${i}`));
+    await settle();
+    expect(order(scanner)).toEqual([...column.children].map((p) => p.id));
+  });
+
   it('follows a post moved to another place with its text unchanged', async () => {
     const { column, scanner } = await scannedColumn(['a', 'b', 'c']);
     // A keyed re-render moving the last post to the top: the same nodes, in a new place.

@@ -9,6 +9,8 @@ import {
   compareReadingOrder,
   sortInReadingOrder,
   INDEXED_CHILDREN,
+  createReadingOrderCache,
+  keepsReadingOrder,
   ElementKind,
   elementKind,
   isBlockElement,
@@ -282,6 +284,59 @@ describe('text runs', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps what it learnt while parents only grow at their end, and stays right if misused', () => {
+    const record = (added: Node[], nextSibling: Node | null = null, removed: Node[] = []) =>
+      ({
+        type: 'childList',
+        addedNodes: added,
+        removedNodes: removed,
+        nextSibling,
+      }) as unknown as MutationRecord;
+    const wide = document.createElement('div');
+    const narrow = document.createElement('div');
+    document.body.replaceChildren(narrow, wide);
+    const line = (parent: Element, text: string) =>
+      parent.appendChild(document.createTextNode(text));
+    const texts: Node[] = [line(narrow, 'n0')];
+    for (let i = 0; i < INDEXED_CHILDREN + 10; i++) texts.push(line(wide, `w${i}`));
+    const cache = createReadingOrderCache();
+    const sorted = () => sortInReadingOrder([...texts].reverse(), (node) => node, cache);
+    expect(sorted()).toEqual(texts);
+    // Appended at the ends of both parents: the cache holds, and only the new children are
+    // numbered (each stepped over once), not the whole column again.
+    const appended = [line(wide, 'w-new'), line(narrow, 'n-new')];
+    expect(keepsReadingOrder(record([appended[0] as Node]))).toBe(true);
+    const steps = vi.spyOn(Node.prototype, 'nextSibling', 'get');
+    try {
+      texts.splice(1, 0, appended[1] as Node);
+      texts.push(appended[0] as Node);
+      expect(sorted()).toEqual(texts);
+      expect(steps.mock.calls.length).toBeLessThan(10);
+    } finally {
+      steps.mockRestore();
+    }
+    // Anything else drops it: a removal, an insertion before a sibling.
+    expect(keepsReadingOrder(record([], null, [texts[2] as Node]))).toBe(false);
+    const early = document.createTextNode('w-early');
+    expect(keepsReadingOrder(record([early], wide.firstChild))).toBe(false);
+    // Kept anyway, an insertion is still ordered right: a child it cannot number is compared
+    // natively.
+    wide.insertBefore(early, wide.childNodes[5] as Node);
+    texts.splice(texts.indexOf(wide.childNodes[4] as Node) + 1, 0, early);
+    expect(sorted()).toEqual(texts);
+    // A removal drops the cache (above). With a new one, a removed node goes last, is not
+    // remembered as out of the page, and is placed afresh when it comes back at the end.
+    const after = createReadingOrderCache();
+    const gone = texts[4] as Text;
+    gone.remove();
+    expect(sortInReadingOrder([...texts].reverse(), (node) => node, after).at(-1)).toBe(gone);
+    wide.append(gone);
+    expect(keepsReadingOrder(record([gone]))).toBe(true);
+    texts.splice(texts.indexOf(gone), 1);
+    texts.push(gone);
+    expect(sortInReadingOrder([...texts].reverse(), (node) => node, after)).toEqual(texts);
   });
 
   it('numbers the children of a parent with many, and compares the others natively, in one order', () => {
