@@ -747,14 +747,18 @@ async function main() {
       const atLoad = costsByRound(page.key, 'load', task);
       const markjs = costsByRound(page.key, 'markjs', task);
       const floor = costsByRound(page.key, 'floor', task);
+      // The script alone, without the stylesheet the benchmark inserts after load (as shipped it
+      // is in place from the first paint, so its cost is in the at-load figure): printed next to
+      // the result, which is still judged on the sum.
+      const scriptAlone = costsByRound(page.key, 'backstory', task);
       targets.push([
         `${page.label}: ≥ 10× less main-thread time than mark.js`,
-        `mark.js / Backstory after load: ${ratioSpread(markjs, after)}; at load: ${ratioSpread(markjs, atLoad)}`,
+        `mark.js / Backstory after load: ${ratioSpread(markjs, after)} (script alone ${ratioSpread(markjs, scriptAlone)}); at load: ${ratioSpread(markjs, atLoad)}`,
         pass(pairedRatio(markjs, after) >= 10),
       ]);
       targets.push([
         `${page.label}: ≤ 2× the floor`,
-        `Backstory after load / floor: ${ratioSpread(after, floor)}; at load: ${ratioSpread(atLoad, floor)}`,
+        `Backstory after load / floor: ${ratioSpread(after, floor)} (script alone ${ratioSpread(scriptAlone, floor)}); at load: ${ratioSpread(atLoad, floor)}`,
         pass(pairedRatio(after, floor) <= 2),
       ]);
       // After load the page is idle, so every task from the script's start on is the
