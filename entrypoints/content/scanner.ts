@@ -273,12 +273,11 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   /**
    * Where the text nodes the first walk's filter located start in the page's text (see
    * block-filter.ts): their reading order, known without asking the DOM. Good only while the
-   * page's only walk is that one and nothing has changed (`soleWalk`): then every run with
-   * mentions holds such a node, and a report orders runs by it (see `runsInReadingOrder`).
+   * page's only walk is that one and nothing has changed, so dropped at a second walk or any
+   * record: until then every run with mentions holds such a node, and a report orders runs by it
+   * (see `runsInReadingOrder`).
    */
   let textOffsets: ReadonlyMap<Node, number> | null = null;
-  /** True until a second walk starts or the page changes; see `textOffsets`. */
-  let soleWalk = true;
   let walksStarted = 0;
   /** Each reported mention's snippet, built once (see buildMentionReport). */
   const snippetCache = new WeakMap<Mention, string>();
@@ -297,7 +296,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   function queueRecords(batch: MutationRecord[]) {
     if (batch.length === 0) return;
     recordsReceived += batch.length;
-    endSoleWalk();
+    textOffsets = null;
     // Queued is enough: the tree changed, whether or not the records were handled yet. A column
     // that only grows at its end keeps it (see keepsReadingOrder): a feed's reports then number
     // only what was appended, not the whole column again.
@@ -323,14 +322,9 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     return document.body ?? document.documentElement;
   }
 
-  function endSoleWalk() {
-    soleWalk = false;
-    textOffsets = null;
-  }
-
   function startWalk(root: Block, flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'>) {
     if (flags.initial) initialWalks++;
-    if (walksStarted++ > 0) endSoleWalk();
+    if (walksStarted++ > 0) textOffsets = null;
     const received = recordsReceived;
     walks.push({
       root,
@@ -529,7 +523,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         // First, which blocks can hold a mention at all: a step of that per unit.
         if (!walk.filter.step()) return;
         walk.candidates = walk.filter.blocks;
-        if (soleWalk) textOffsets = walk.filter.offsets;
+        if (walksStarted === 1 && recordsReceived === 0) textOffsets = walk.filter.offsets;
         walk.filter = null;
       }
       // Each walk (the body, a shadow root) starts at its own top, which may be on screen.

@@ -124,13 +124,7 @@ const KIND_BY_TAG = new Map<string, ElementKind>([
  */
 export function elementKind(element: Element): ElementKind {
   const byTag = KIND_BY_TAG.get(element.tagName) ?? ElementKind.Block;
-  if (byTag === ElementKind.Skipped) return byTag;
-  // Most elements have no attributes at all: one call answers for both attribute checks.
-  if (element.hasAttributes()) {
-    if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return ElementKind.Skipped;
-    const editable = element.getAttribute('contenteditable');
-    if (editable !== null && editable.toLowerCase() !== 'false') return ElementKind.Skipped;
-  }
+  if (byTag === ElementKind.Skipped || isSkippedByAttributes(element)) return ElementKind.Skipped;
   if (byTag === ElementKind.Inline && element.shadowRoot !== null) return ElementKind.Block;
   return byTag;
 }
@@ -142,7 +136,12 @@ export function elementKind(element: Element): ElementKind {
  * page's style up to date on every call.
  */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED.has(element.tagName)) return true;
+  return SKIPPED.has(element.tagName) || isSkippedByAttributes(element);
+}
+
+/** Backstory's own UI, or an editable region (see {@link isSkippedElement}). */
+function isSkippedByAttributes(element: Element): boolean {
+  // Most elements have no attributes at all: one call answers for both attribute checks.
   if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
