@@ -23,8 +23,8 @@ export interface ReportOptions {
    * Snippets built for earlier reports, by mention, for a caller that reports the same page
    * again and again (the scanner, every half second while it reads): a mention never changes
    * (new text makes new mentions), so neither does its snippet. Building 500 snippets allocates
-   * ~1.5 MB of short-lived strings, and on a big page that much garbage per report was enough to
-   * start a full garbage collection of the page's heap. One cache per `snippetLength`.
+   * ~1.5 MB of short-lived strings in the page's heap, for every report. One cache per
+   * `snippetLength`.
    */
   snippetCache?: WeakMap<Mention, string>;
 }
