@@ -131,7 +131,7 @@ export default defineContentScript({
       // A newer load started meanwhile, or the extension went away: this one is stale.
       if (attempt !== loads || ctx.isInvalid) return;
       if (!siteAllowed(settings)) return;
-      // Thousands of aliases take ~100 ms to compile: in slices, so the page never waits.
+      // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
       const matcher = await compileMatcherInSlices(source.organisations, {
         now: () => host.now(),
         pause: () => host.wait('soon'),

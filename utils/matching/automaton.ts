@@ -1,10 +1,22 @@
 /**
- * An Aho–Corasick automaton over folded code units, stored in typed arrays.
+ * A trie of folded patterns, stored in a few typed arrays, and the scans over it.
  *
- * One pass over the page finds every occurrence of every pattern, so scanning cost does not grow
- * with the number of aliases. Page text is folded on the fly through {@link FOLD_TABLE}; a run of
- * separators (spaces, hyphens and their variants) is fed to the automaton as one separator, and
- * ignorable code units are skipped, so reported offsets are offsets into the original string.
+ * Text is searched by walking down the trie from every code unit that can start a pattern (see
+ * {@link scanText}): a table lookup per code unit, and a walk only where a pattern may begin,
+ * which nearly always ends after a unit or two. So the cost of a scan barely grows with the number
+ * of patterns, and the trie needs no failure links.
+ *
+ * It is compiled in the content script, in the page's own heap, where every megabyte counts (see
+ * bench/README.md on the page's garbage collection): ~7 bytes per state. States are numbered in
+ * depth-first order, so a state's first child is the state after it and the others follow by
+ * `nextSibling`, in ascending symbol order; busy states (the root, and any with many children)
+ * also get a dense row. An Aho–Corasick automaton with sparse and dense transitions, failure and
+ * output links took ~44 bytes per state to build and keep: ~8 MB for 10,000 aliases, enough to
+ * start a full collection of the page it was compiled in.
+ *
+ * Page text is folded on the fly through {@link FOLD_TABLE}; a run of separators (spaces, hyphens
+ * and their variants) counts as one separator, and ignorable code units are skipped, so reported
+ * offsets are offsets into the original string.
  */
 
 import { FOLD_TABLE, HYPHEN, SPACE } from './fold';
@@ -12,38 +24,75 @@ import { FOLD_TABLE, HYPHEN, SPACE } from './fold';
 /** Called for every pattern occurrence: `start`/`end` are UTF-16 offsets, `end` exclusive. */
 export type OccurrenceSink = (pattern: number, start: number, end: number) => void;
 
-/** A compiled automaton; read only after {@link buildAutomaton}. */
+/**
+ * Patterns laid end to end: pattern `i` is `units[bounds[i]]` … `units[bounds[i + 1] - 1]`, its
+ * index the id scans report. One buffer rather than an array per pattern: 10,000 small typed
+ * arrays are over a megabyte of object headers.
+ */
+export interface PatternList {
+  readonly units: Uint16Array;
+  /** Pattern count + 1 offsets into `units`, ascending. */
+  readonly bounds: Int32Array;
+}
+
+/** A compiled trie; read only after {@link buildAutomaton}. */
 export interface Automaton {
   /** Folded code unit → symbol; 0 for code units that appear in no pattern. */
   readonly symbolOf: Uint16Array;
   readonly alphabetSize: number;
   readonly stateCount: number;
-  /** Sparse transitions: the children of state s are edges edgeFirst[s] … edgeFirst[s+1]-1. */
-  readonly edgeFirst: Int32Array;
-  readonly edgeSymbol: Uint16Array;
-  readonly edgeTarget: Int32Array;
-  /** Offset of a state's dense row in {@link dense}, or -1: used for the root and busy states. */
-  readonly denseOffset: Int32Array;
-  readonly dense: Int32Array;
-  readonly fail: Int32Array;
-  /** First pattern that ends at a state, or -1; further ones via {@link outputNext}. */
+  /** The symbol on the edge into each state (0 for the root). */
+  readonly symbolIn: Uint16Array;
+  /** The next child of the same parent (higher symbol), or -1. A first child is its parent + 1. */
+  readonly nextSibling: Int32Array;
+  /** Per state: {@link HAS_CHILDREN}, {@link HAS_OUTPUT}, {@link HAS_ROW}. */
+  readonly flags: Uint8Array;
+  /** The root's children by symbol (-1 for none). */
+  readonly rootRow: Int32Array;
+  /** Where each state with {@link HAS_ROW} (other than the root) has its row in `rows`. */
+  readonly rowOf: ReadonlyMap<number, number>;
+  readonly rows: Int32Array;
+  /** The states where patterns end, ascending, and the first pattern ending at each. */
+  readonly outputStates: Int32Array;
   readonly outputFirst: Int32Array;
+  /** The next pattern ending at the same state (same folded form), or -1. */
   readonly outputNext: Int32Array;
-  /** Nearest state on the fail chain that has outputs, or 0 when none. */
-  readonly outputLink: Int32Array;
   readonly patternLength: Int32Array;
   readonly maxPatternLength: number;
+  /** 1 for each UTF-16 code unit whose folded form begins some pattern. */
+  readonly startUnits: Uint8Array;
 }
 
-/** States with more children than this get a dense transition row (fast lookup, more memory). */
-const DENSE_THRESHOLD = 8;
+/** A state with children (its first child is the next state). */
+const HAS_CHILDREN = 1;
+/** Some pattern ends at the state. */
+const HAS_OUTPUT = 2;
+/** The state has a dense row of children. */
+const HAS_ROW = 4;
+
+/** States with more children than this get a dense row (a lookup instead of a list walk). */
+const ROW_THRESHOLD = 8;
+
+/** Packs separate patterns into a {@link PatternList}. */
+export function patternListOf(patterns: readonly Uint16Array[]): PatternList {
+  const bounds = new Int32Array(patterns.length + 1);
+  for (let i = 0; i < patterns.length; i++) {
+    bounds[i + 1] = (bounds[i] ?? 0) + (patterns[i]?.length ?? 0);
+  }
+  const units = new Uint16Array(bounds[patterns.length] ?? 0);
+  patterns.forEach((pattern, i) => units.set(pattern, bounds[i] ?? 0));
+  return { units, bounds };
+}
 
 /**
- * Builds the automaton. Patterns are folded code-unit sequences (see `patterns.ts`); their index
- * in the array is the pattern id reported to the sink. Empty patterns are ignored.
+ * Builds the trie. Patterns are folded code-unit sequences (see `patterns.ts`); their index is the
+ * pattern id reported to the sink. Empty patterns are ignored.
  */
-export function buildAutomaton(patterns: readonly Uint16Array[]): Automaton {
-  return runToEnd(buildAutomatonSteps(patterns));
+export function buildAutomaton(patterns: PatternList | readonly Uint16Array[]): Automaton {
+  const list = Array.isArray(patterns)
+    ? patternListOf(patterns as readonly Uint16Array[])
+    : (patterns as PatternList);
+  return runToEnd(buildAutomatonSteps(list));
 }
 
 /** Runs a generator of work steps to its end and returns its result. */
@@ -54,200 +103,198 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
-/** Patterns placed in the trie, or states linked, between two pauses of the build. */
+/** Patterns placed in the trie, or states given rows, between two pauses of the build. */
 const UNITS_PER_STEP = 2_000;
 
 /**
  * {@link buildAutomaton} as a generator that pauses (yields) every few thousand patterns or
- * states, so a caller can spread a large build over several tasks (10,000 aliases take ~100 ms).
+ * states, so a caller can spread a large build over several tasks.
  */
-export function* buildAutomatonSteps(patterns: readonly Uint16Array[]): Generator<void, Automaton> {
+export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<void, Automaton> {
+  const count = Math.max(bounds.length - 1, 0);
   const symbolOf = new Uint16Array(0x10000);
   let alphabetSize = 1;
-  let totalLength = 0;
   let maxPatternLength = 0;
-  for (const pattern of patterns) {
-    totalLength += pattern.length;
-    maxPatternLength = Math.max(maxPatternLength, pattern.length);
-    for (let k = 0; k < pattern.length; k++) {
-      const unit = pattern[k] ?? 0;
-      if (symbolOf[unit] === 0) symbolOf[unit] = alphabetSize++;
-    }
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k] ?? 0;
+    if (symbolOf[unit] === 0) symbolOf[unit] = alphabetSize++;
+  }
+  for (let i = 0; i < count; i++) {
+    maxPatternLength = Math.max(maxPatternLength, (bounds[i + 1] ?? 0) - (bounds[i] ?? 0));
   }
   // Page text folds hyphens to HYPHEN and spaces to SPACE; patterns only use SPACE.
   symbolOf[HYPHEN] = symbolOf[SPACE] ?? 0;
+  const symbolAt = (k: number) => symbolOf[units[k] ?? 0] ?? 0;
 
-  // Trie: one parent edge per state, so states - 1 edges in all.
-  const capacity = totalLength + 1;
-  const parent = new Int32Array(capacity);
-  const parentSymbol = new Uint16Array(capacity);
-  const outputFirst = new Int32Array(capacity).fill(-1);
-  const outputNext = new Int32Array(patterns.length).fill(-1);
-  const outputTail = new Int32Array(capacity).fill(-1);
-  const patternLength = new Int32Array(patterns.length);
+  // At most one state per unit, plus the root; views of the exact size are kept.
+  const capacity = units.length + 1;
+  const symbolIn = new Uint16Array(capacity);
+  const nextSibling = new Int32Array(capacity).fill(-1);
+  const flags = new Uint8Array(capacity);
+  const outputStates = new Int32Array(count);
+  const outputFirst = new Int32Array(count);
+  const outputNext = new Int32Array(count).fill(-1);
+  const patternLength = new Int32Array(count);
+  let outputs = 0;
+  let lastOutput = -1;
   let stateCount = 1;
+
   // Patterns in order of their symbols (then of their ids), so that each shares its longest common
-  // prefix with the one before: the trie grows along that order with no lookup of children (a
-  // Map keyed by state and symbol cost most of the build for 10,000 aliases). Symbols are looked
-  // up as needed rather than stored per pattern: a typed array per alias was megabytes of garbage.
-  const order = Int32Array.from(patterns.keys()).sort((x, y) => {
-    const a = patterns[x] as Uint16Array;
-    const b = patterns[y] as Uint16Array;
-    const n = Math.min(a.length, b.length);
+  // prefix with the one before: the trie grows along that order in depth-first numbering, with no
+  // lookup of children, and each state's children come in ascending symbol order.
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((x, y) => {
+    const a = bounds[x] ?? 0;
+    const b = bounds[y] ?? 0;
+    const lengthA = (bounds[x + 1] ?? 0) - a;
+    const lengthB = (bounds[y + 1] ?? 0) - b;
+    const n = Math.min(lengthA, lengthB);
     for (let k = 0; k < n; k++) {
-      const d = (symbolOf[a[k] ?? 0] ?? 0) - (symbolOf[b[k] ?? 0] ?? 0);
+      const d = symbolAt(a + k) - symbolAt(b + k);
       if (d !== 0) return d;
     }
-    return a.length - b.length || x - y;
+    return lengthA - lengthB || x - y;
   });
   // path[d]: the state at depth d of the pattern placed last.
   const path = new Int32Array(maxPatternLength + 1);
-  let previous: Uint16Array | undefined;
-  for (let placed = 0; placed < order.length; placed++) {
+  let previous = -1;
+  for (let placed = 0; placed < count; placed++) {
     if (placed % UNITS_PER_STEP === UNITS_PER_STEP - 1) yield;
     const id = order[placed] ?? 0;
-    const units = patterns[id] as Uint16Array;
-    patternLength[id] = units.length;
-    if (units.length === 0) continue;
+    const from = bounds[id] ?? 0;
+    const length = (bounds[id + 1] ?? 0) - from;
+    patternLength[id] = length;
+    if (length === 0) continue;
     let depth = 0;
-    if (previous) {
-      const shared = Math.min(previous.length, units.length);
-      while (depth < shared && symbolOf[previous[depth] ?? 0] === symbolOf[units[depth] ?? 0]) {
-        depth++;
-      }
+    if (previous >= 0) {
+      const before = bounds[previous] ?? 0;
+      const shared = Math.min((bounds[previous + 1] ?? 0) - before, length);
+      while (depth < shared && symbolAt(before + depth) === symbolAt(from + depth)) depth++;
     }
     let state = path[depth] ?? 0;
-    for (let k = depth; k < units.length; k++) {
+    for (let k = depth; k < length; k++) {
       const next = stateCount++;
-      parent[next] = state;
-      parentSymbol[next] = symbolOf[units[k] ?? 0] ?? 0;
+      symbolIn[next] = symbolAt(from + k);
+      // A state that has children already got its last one from the pattern placed before
+      // (patterns come in symbol order), which is on `path` one level down.
+      if (k === depth && ((flags[state] ?? 0) & HAS_CHILDREN) !== 0) {
+        nextSibling[path[k + 1] ?? 0] = next;
+      }
+      flags[state] = (flags[state] ?? 0) | HAS_CHILDREN;
       path[k + 1] = next;
       state = next;
     }
-    previous = units;
-    // Appended in pattern order so that outputs come out in the order aliases were given.
-    const tail = outputTail[state] ?? -1;
-    if (tail < 0) outputFirst[state] = id;
-    else outputNext[tail] = id;
-    outputTail[state] = id;
-  }
-
-  const edgeFirst = new Int32Array(stateCount + 1);
-  // Count children per state, then prefix-sum the counts into offsets.
-  for (let s = 1; s < stateCount; s++) {
-    const slot = (parent[s] ?? 0) + 1;
-    edgeFirst[slot] = (edgeFirst[slot] ?? 0) + 1;
-  }
-  for (let s = 0; s < stateCount; s++) {
-    edgeFirst[s + 1] = (edgeFirst[s + 1] ?? 0) + (edgeFirst[s] ?? 0);
-  }
-  const fill = edgeFirst.slice(0, stateCount);
-  const edgeSymbol = new Uint16Array(Math.max(stateCount - 1, 0));
-  const edgeTarget = new Int32Array(Math.max(stateCount - 1, 0));
-  for (let s = 1; s < stateCount; s++) {
-    const p = parent[s] ?? 0;
-    const at = fill[p] ?? 0;
-    fill[p] = at + 1;
-    edgeSymbol[at] = parentSymbol[s] ?? 0;
-    edgeTarget[at] = s;
-  }
-
-  const denseOffset = new Int32Array(stateCount).fill(-1);
-  let denseStates = 0;
-  for (let s = 0; s < stateCount; s++) {
-    if (s === 0 || (edgeFirst[s + 1] ?? 0) - (edgeFirst[s] ?? 0) > DENSE_THRESHOLD) {
-      denseOffset[s] = denseStates++ * alphabetSize;
-    }
-  }
-  const dense = new Int32Array(denseStates * alphabetSize).fill(-1);
-  for (let s = 0; s < stateCount; s++) {
-    const row = denseOffset[s] ?? -1;
-    if (row < 0) continue;
-    for (let e = edgeFirst[s] ?? 0; e < (edgeFirst[s + 1] ?? 0); e++) {
-      dense[row + (edgeSymbol[e] ?? 0)] = edgeTarget[e] ?? -1;
+    previous = id;
+    // A pattern ends at a new state, or where the one before ended (the same folded form): end
+    // states come in ascending order, and equal patterns in the order given.
+    if (state === lastOutput) {
+      let tail = outputFirst[outputs - 1] ?? -1;
+      while ((outputNext[tail] ?? -1) >= 0) tail = outputNext[tail] ?? -1;
+      outputNext[tail] = id;
+    } else {
+      outputStates[outputs] = state;
+      outputFirst[outputs] = id;
+      outputs++;
+      lastOutput = state;
+      flags[state] = (flags[state] ?? 0) | HAS_OUTPUT;
     }
   }
 
-  const automaton: Automaton = {
+  // Dense rows for the root and for states with many children.
+  const rootRow = new Int32Array(alphabetSize).fill(-1);
+  const busy: number[] = [];
+  for (let s = 0; s < stateCount; s++) {
+    if (s % (UNITS_PER_STEP * 32) === UNITS_PER_STEP * 32 - 1) yield;
+    if (((flags[s] ?? 0) & HAS_CHILDREN) === 0) continue;
+    if (s === 0) {
+      for (let c = 1; c >= 0; c = nextSibling[c] ?? -1) rootRow[symbolIn[c] ?? 0] = c;
+      continue;
+    }
+    let children = 0;
+    for (let c = s + 1; c >= 0 && children <= ROW_THRESHOLD; c = nextSibling[c] ?? -1) children++;
+    if (children > ROW_THRESHOLD) busy.push(s);
+  }
+  const rows = new Int32Array(busy.length * alphabetSize).fill(-1);
+  const rowOf = new Map<number, number>();
+  busy.forEach((s, i) => {
+    const row = i * alphabetSize;
+    rowOf.set(s, row);
+    flags[s] = (flags[s] ?? 0) | HAS_ROW;
+    for (let c = s + 1; c >= 0; c = nextSibling[c] ?? -1) rows[row + (symbolIn[c] ?? 0)] = c;
+  });
+
+  const startUnits = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const symbol = symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
+    if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startUnits[c] = 1;
+  }
+
+  return {
     symbolOf,
     alphabetSize,
     stateCount,
-    edgeFirst,
-    edgeSymbol,
-    edgeTarget,
-    denseOffset,
-    dense,
-    fail: new Int32Array(stateCount),
-    outputFirst: outputFirst.subarray(0, stateCount),
+    symbolIn: symbolIn.subarray(0, stateCount),
+    nextSibling: nextSibling.subarray(0, stateCount),
+    flags: flags.subarray(0, stateCount),
+    rootRow,
+    rowOf,
+    rows,
+    outputStates: outputStates.subarray(0, outputs),
+    outputFirst: outputFirst.subarray(0, outputs),
     outputNext,
-    outputLink: new Int32Array(stateCount),
     patternLength,
     maxPatternLength,
+    startUnits,
   };
-  yield* linkFailures(automaton);
-  return automaton;
 }
 
 /** The child of `state` on `symbol`, or -1. */
 function child(a: Automaton, state: number, symbol: number): number {
-  const row = a.denseOffset[state] ?? -1;
-  if (row >= 0) return a.dense[row + symbol] ?? -1;
-  const end = a.edgeFirst[state + 1] ?? 0;
-  for (let e = a.edgeFirst[state] ?? 0; e < end; e++) {
-    if (a.edgeSymbol[e] === symbol) return a.edgeTarget[e] ?? -1;
+  if (state === 0) return a.rootRow[symbol] ?? -1;
+  const flags = a.flags[state] ?? 0;
+  if ((flags & HAS_CHILDREN) === 0) return -1;
+  if ((flags & HAS_ROW) !== 0) return a.rows[(a.rowOf.get(state) ?? 0) + symbol] ?? -1;
+  const { symbolIn, nextSibling } = a;
+  for (let c = state + 1; c >= 0; c = nextSibling[c] ?? -1) {
+    const here = symbolIn[c] ?? 0;
+    if (here === symbol) return c;
+    // Siblings come in ascending symbol order.
+    if (here > symbol) return -1;
   }
   return -1;
 }
 
-/** Breadth-first: a state's fail link is the longest proper suffix of its path that is a state. */
-function* linkFailures(a: Automaton): Generator<void, void> {
-  const { fail, outputFirst, outputLink, edgeFirst, edgeSymbol, edgeTarget } = a;
-  const queue = new Int32Array(a.stateCount);
-  let head = 0;
-  let tail = 0;
-  for (let e = edgeFirst[0] ?? 0; e < (edgeFirst[1] ?? 0); e++) queue[tail++] = edgeTarget[e] ?? 0;
-  while (head < tail) {
-    if (head % (UNITS_PER_STEP * 8) === 0) yield;
-    const state = queue[head++] ?? 0;
-    const end = edgeFirst[state + 1] ?? 0;
-    for (let e = edgeFirst[state] ?? 0; e < end; e++) {
-      const next = edgeTarget[e] ?? 0;
-      const symbol = edgeSymbol[e] ?? 0;
-      let f = fail[state] ?? 0;
-      let target = child(a, f, symbol);
-      while (target < 0 && f !== 0) {
-        f = fail[f] ?? 0;
-        target = child(a, f, symbol);
-      }
-      const link = target > 0 ? target : 0;
-      fail[next] = link;
-      outputLink[next] = (outputFirst[link] ?? -1) >= 0 ? link : (outputLink[link] ?? 0);
-      queue[tail++] = next;
-    }
+/** The first pattern that ends at `state` (which has {@link HAS_OUTPUT}). */
+function firstOutput(a: Automaton, state: number): number {
+  const states = a.outputStates;
+  let low = 0;
+  let high = states.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((states[mid] ?? 0) < state) low = mid + 1;
+    else high = mid;
   }
+  return states[low] === state ? (a.outputFirst[low] ?? -1) : -1;
 }
 
 /**
- * Reports every occurrence of every pattern in `text`, in order of their end offset. The hot loop:
- * one table lookup per code unit and one transition, with no allocation; the sink runs only at
- * occurrences.
+ * Walks down the trie from `text[start]`, calling `visit` for each pattern that ends on the way
+ * (shortest first; equal patterns in the order given) until it returns true or the walk ends.
+ * Returns whether `visit` returned true.
  */
-export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void {
-  if (a.stateCount <= 1) return;
-  const { symbolOf, denseOffset, dense, edgeFirst, edgeSymbol, edgeTarget, fail } = a;
-  const { outputFirst, outputNext, outputLink, patternLength } = a;
+function walkFrom(
+  a: Automaton,
+  text: string,
+  start: number,
+  visit: (pattern: number, start: number, end: number) => unknown,
+): boolean {
   const fold = FOLD_TABLE;
-  // Where each of the last folded units started in `text`, to turn a pattern length into a start.
-  let size = 1;
-  while (size <= a.maxPatternLength) size <<= 1;
-  const mask = size - 1;
-  const starts = new Int32Array(size);
-  let count = 0;
+  const { symbolOf, flags, outputNext } = a;
   let state = 0;
   let previousWasSeparator = false;
-
-  for (let i = 0, n = text.length; i < n; i++) {
-    const f = fold[text.charCodeAt(i)] ?? 0;
+  for (let j = start, n = text.length; j < n; j++) {
+    const f = fold[text.charCodeAt(j)] ?? 0;
     if (f === 0) continue;
     if (f === SPACE || f === HYPHEN) {
       if (previousWasSeparator) continue;
@@ -255,108 +302,52 @@ export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void
     } else {
       previousWasSeparator = false;
     }
-    starts[count & mask] = i;
-    count++;
     const symbol = symbolOf[f] ?? 0;
-    if (symbol === 0) {
-      state = 0;
-      continue;
-    }
-
-    let s = state;
-    for (;;) {
-      let next = -1;
-      const row = denseOffset[s] ?? -1;
-      if (row >= 0) {
-        next = dense[row + symbol] ?? -1;
-      } else {
-        const end = edgeFirst[s + 1] ?? 0;
-        for (let e = edgeFirst[s] ?? 0; e < end; e++) {
-          if (edgeSymbol[e] === symbol) {
-            next = edgeTarget[e] ?? -1;
-            break;
-          }
-        }
-      }
-      if (next >= 0) {
-        s = next;
-        break;
-      }
-      if (s === 0) break;
-      s = fail[s] ?? 0;
-    }
-    state = s;
-
-    let out = (outputFirst[s] ?? -1) >= 0 ? s : (outputLink[s] ?? 0);
-    while (out > 0) {
-      for (let p = outputFirst[out] ?? -1; p >= 0; p = outputNext[p] ?? -1) {
-        sink(p, starts[(count - (patternLength[p] ?? 0)) & mask] ?? 0, i + 1);
-      }
-      out = outputLink[out] ?? 0;
+    if (symbol === 0) return false;
+    state = child(a, state, symbol);
+    if (state < 0) return false;
+    if (((flags[state] ?? 0) & HAS_OUTPUT) === 0) continue;
+    for (let p = firstOutput(a, state); p >= 0; p = outputNext[p] ?? -1) {
+      if (visit(p, start, j + 1) === true) return true;
     }
   }
+  return false;
 }
 
 /**
- * The code units a pattern occurrence can start with: those whose folded form begins some
- * pattern. A table over all 65,536 UTF-16 code units, for {@link scanPatternStarts}.
+ * Reports every occurrence of every pattern in `text`, by start offset, then end offset, then
+ * pattern id. No allocation; the sink runs only at occurrences.
+ *
+ * A walk can read as far as the longest pattern from each start, so a text made to follow one
+ * long pattern over and over costs up to that length per code unit; real aliases are a few words.
  */
-export function patternStartUnits(a: Automaton): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  if (a.stateCount <= 1) return table;
-  for (let c = 0; c < 0x10000; c++) {
-    const symbol = a.symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
-    if (symbol !== 0 && child(a, 0, symbol) >= 0) table[c] = 1;
+export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void {
+  if (a.stateCount <= 1) return;
+  const starts = a.startUnits;
+  for (let i = 0, n = text.length; i < n; i++) {
+    if (starts[text.charCodeAt(i)] === 0) continue;
+    walkFrom(a, text, i, sink);
   }
-  return table;
 }
 
 /**
  * Pushes onto `out`, in ascending order, every offset in `text` from `from` up to (not including)
  * `to` where some pattern occurs, reading on past `to` to finish an occurrence. `accept` may turn
  * an occurrence down (a case check, say); the offset counts if any occurrence there is accepted.
- *
- * The same occurrences {@link scanText} reports, found the other way round: instead of one state
- * machine step per code unit, a table lookup per code unit and a walk down the trie only from
- * units that can start a pattern (the `starts` table of {@link patternStartUnits}), which nearly
- * always ends after a unit or two. For a long text where patterns are rare, several times faster.
  */
 export function scanPatternStarts(
   a: Automaton,
-  starts: Uint8Array,
   text: string,
   from: number,
   to: number,
   accept: (pattern: number, start: number, end: number) => boolean,
   out: number[],
 ): void {
-  const fold = FOLD_TABLE;
-  const { symbolOf, outputFirst, outputNext } = a;
-  const n = text.length;
-  const end = Math.min(to, n);
+  if (a.stateCount <= 1) return;
+  const starts = a.startUnits;
+  const end = Math.min(to, text.length);
   for (let i = from; i < end; i++) {
     if (starts[text.charCodeAt(i)] === 0) continue;
-    let state = 0;
-    let previousWasSeparator = false;
-    walk: for (let j = i; j < n; j++) {
-      const f = fold[text.charCodeAt(j)] ?? 0;
-      if (f === 0) continue;
-      if (f === SPACE || f === HYPHEN) {
-        if (previousWasSeparator) continue;
-        previousWasSeparator = true;
-      } else {
-        previousWasSeparator = false;
-      }
-      const symbol = symbolOf[f] ?? 0;
-      if (symbol === 0) break;
-      state = child(a, state, symbol);
-      if (state < 0) break;
-      for (let p = outputFirst[state] ?? -1; p >= 0; p = outputNext[p] ?? -1) {
-        if (accept(p, i, j + 1)) {
-          out.push(i);
-          break walk;
-        }
-      }
-    }
+    if (walkFrom(a, text, i, accept)) out.push(i);
   }
 }

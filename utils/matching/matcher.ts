@@ -1,8 +1,8 @@
 /**
  * The mention matcher: finds where organisations' aliases are written in a text.
  *
- * `compileMatcher` turns all aliases of all organisations into one Aho–Corasick automaton over
- * folded text (see `fold.ts`), so a page is scanned once whatever the number of aliases.
+ * `compileMatcher` turns all aliases of all organisations into one trie over folded text (see
+ * `fold.ts` and `automaton.ts`), so a page is scanned once whatever the number of aliases.
  * Occurrences are then checked where they were found: word boundaries (with Persian attached
  * prefixes), letter case for case-sensitive aliases, and leftmost-longest selection so that
  * overlapping aliases give one mention. Ambiguous aliases (those with `context`) only count where
@@ -20,14 +20,13 @@ import type { Alias } from '../packs/model';
 import {
   type Automaton,
   buildAutomatonSteps,
-  patternStartUnits,
   runToEnd,
   scanPatternStarts,
   scanText,
 } from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, prefixStartBefore } from './boundary';
 import { FOLD_PRESERVING_CASE_TABLE, HYPHEN, SPACE, foldText } from './fold';
-import { type FoldedPattern, foldedPatterns } from './patterns';
+import { type StoredPatterns, createPatternStore } from './patterns';
 
 /** What the matcher needs to know about an organisation. */
 export interface MatcherOrganisation {
@@ -138,15 +137,12 @@ interface MatcherInternals {
   aliases: AliasEntry[];
   firstAliasOfOrg: Map<string, number>;
   automaton: Automaton;
-  patternAlias: Int32Array;
-  /** Case-kept folded form of each pattern of a case-sensitive alias; null otherwise. */
-  patternPreservingCase: (Uint16Array | null)[];
+  /** The alias patterns: each one's alias id (`owners`) and case-kept form. */
+  patterns: StoredPatterns;
   contextAutomaton: Automaton;
   contextEntries: ContextWordEntry[];
   /** Whether each context pattern's first/last unit is a word character. */
   contextEdges: boolean[][];
-  /** Code units an alias can start with; made on first use (see `scanCandidates`). */
-  startUnits?: Uint8Array;
 }
 
 const internalsOf = new WeakMap<Matcher, MatcherInternals>();
@@ -159,8 +155,8 @@ function isWordUnit(unit: number | undefined): boolean {
 
 /**
  * Compiles the aliases of `orgs` into a matcher. Aliases that fold to nothing are skipped.
- * Linear in the total length of the aliases; 10,000 aliases compile in ~100 ms, so the content
- * script uses {@link compileMatcherInSlices}.
+ * About linear in the total length of the aliases (their patterns are sorted once); 10,000 aliases
+ * compile in ~45 ms (Node), so the content script uses {@link compileMatcherInSlices}.
  */
 export function compileMatcher(orgs: readonly MatcherOrganisation[]): Matcher {
   return runToEnd(compileSteps(orgs));
@@ -207,10 +203,10 @@ const ALIASES_PER_STEP = 250;
 function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Matcher> {
   const aliases: AliasEntry[] = [];
   const firstAliasOfOrg = new Map<string, number>();
-  const patterns: Uint16Array[] = [];
-  const patternAlias: number[] = [];
-  const patternPreservingCase: (Uint16Array | null)[] = [];
-  const contextPatterns: Uint16Array[] = [];
+  // Compiling runs in the page's own heap, so its garbage is the page's too: folded forms go
+  // into one growing buffer, and aliases without prefixes or context words share empty lists.
+  const patterns = createPatternStore();
+  const contextPatterns = createPatternStore();
   const contextEntries: ContextWordEntry[] = [];
   const contextEdges: boolean[][] = [];
   const accepted: MatcherOrganisation[] = [];
@@ -219,14 +215,12 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
     if (firstAliasOfOrg.has(org.key)) continue;
     accepted.push(org);
     firstAliasOfOrg.set(org.key, aliases.length);
-    // Indexed loops and no arrays for aliases without prefixes or context words: compiling
-    // runs in the page's own heap, so its garbage is the page's too (see foldedPatterns).
     for (let aliasIndex = 0; aliasIndex < org.aliases.length; aliasIndex++) {
       const alias = org.aliases[aliasIndex] as Alias;
       const id = aliases.length;
       if (id % ALIASES_PER_STEP === ALIASES_PER_STEP - 1) yield;
-      const forms = foldedPatterns(alias.text, { keepCase: alias.caseSensitive === true });
-      const first = forms[0]?.folded;
+      const added = patterns.add(alias.text, { keepCase: alias.caseSensitive === true }, id);
+      const first = patterns.count - added;
       const context = alias.context?.length
         ? alias.context.filter((word) => foldText(word).length > 0)
         : NONE;
@@ -234,8 +228,8 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
         orgKey: org.key,
         aliasIndex,
         alias,
-        startIsWord: isWordUnit(first?.[0]),
-        endIsWord: isWordUnit(first?.[first.length - 1]),
+        startIsWord: added > 0 && isWordUnit(patterns.firstUnitOf(first)),
+        endIsWord: added > 0 && isWordUnit(patterns.lastUnitOf(first)),
         prefixes: alias.prefixes?.length
           ? alias.prefixes
               .map((prefix) => foldText(prefix))
@@ -245,33 +239,27 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
           : NONE,
         needsContext: context.length > 0,
       });
-      for (let f = 0; f < forms.length; f++) {
-        const form = forms[f] as FoldedPattern;
-        patterns.push(form.folded);
-        patternAlias.push(id);
-        patternPreservingCase.push(form.preservingCase);
-      }
       for (const word of context) {
-        for (const form of foldedPatterns(word, { keepCase: false })) {
-          contextPatterns.push(form.folded);
+        const wordAdded = contextPatterns.add(word, { keepCase: false }, id);
+        for (let p = contextPatterns.count - wordAdded; p < contextPatterns.count; p++) {
           contextEntries.push({ alias: id, word });
           contextEdges.push([
-            isWordUnit(form.folded[0]),
-            isWordUnit(form.folded[form.folded.length - 1]),
+            isWordUnit(contextPatterns.firstUnitOf(p)),
+            isWordUnit(contextPatterns.lastUnitOf(p)),
           ]);
         }
       }
     }
   }
 
-  const automaton = yield* buildAutomatonSteps(patterns);
-  const contextAutomaton = yield* buildAutomatonSteps(contextPatterns);
+  const stored = patterns.finish();
+  const automaton = yield* buildAutomatonSteps(stored);
+  const contextAutomaton = yield* buildAutomatonSteps(contextPatterns.finish());
   const internals: MatcherInternals = {
     aliases,
     firstAliasOfOrg,
     automaton,
-    patternAlias: Int32Array.from(patternAlias),
-    patternPreservingCase,
+    patterns: stored,
     contextAutomaton,
     contextEntries,
     contextEdges,
@@ -284,7 +272,7 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
 
   const matcher: Matcher = {
     organisations: accepted,
-    size: { aliases: aliases.length, patterns: patterns.length, states: automaton.stateCount },
+    size: { aliases: aliases.length, patterns: patterns.count, states: automaton.stateCount },
     findMatches: (text) =>
       selectLeftmostLongest(findCandidates(internals, text)).map((c) => toMatch(internals, c)),
     findContextEvidence: (text) => evidenceFrom(internals, findCandidates(internals, text)),
@@ -317,15 +305,14 @@ function internals(matcher: Matcher): MatcherInternals {
 function findCandidates(m: MatcherInternals, text: string): Candidate[] {
   const candidates: Candidate[] = [];
   scanText(m.automaton, text, (pattern, start, end) => {
-    const alias = m.patternAlias[pattern] ?? -1;
+    const alias = m.patterns.owners[pattern] ?? -1;
     const entry = m.aliases[alias];
     if (!entry) return;
     if (entry.endIsWord && !isBoundaryAfter(text, end)) return;
     if (entry.startIsWord && !isBoundaryBefore(text, start)) {
       if (!entry.prefixes.some((prefix) => prefixStartBefore(text, start, prefix) >= 0)) return;
     }
-    const exact = m.patternPreservingCase[pattern];
-    if (exact && !hasSameCase(text, start, end, exact)) return;
+    if (!hasSameCase(m, pattern, text, start, end)) return;
     candidates.push({ start, end, alias });
   });
   return candidates;
@@ -349,18 +336,14 @@ export interface CandidateScan {
 /** Starts a {@link CandidateScan} of `text`. */
 export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
   const m = internals(matcher);
-  m.startUnits ??= patternStartUnits(m.automaton);
-  const startUnits = m.startUnits;
   const found: number[] = [];
   let position = 0;
-  const accept = (pattern: number, start: number, end: number) => {
-    const exact = m.patternPreservingCase[pattern];
-    return !exact || hasSameCase(text, start, end, exact);
-  };
+  const accept = (pattern: number, start: number, end: number) =>
+    hasSameCase(m, pattern, text, start, end);
   return {
     step(units) {
       const to = position + Math.max(1, units);
-      scanPatternStarts(m.automaton, startUnits, text, position, to, accept, found);
+      scanPatternStarts(m.automaton, text, position, to, accept, found);
       position = Math.min(to, text.length);
       return position >= text.length;
     },
@@ -368,9 +351,22 @@ export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
   };
 }
 
-/** Compares a span of page text with a case-kept folded alias, folding the span the same way. */
-function hasSameCase(text: string, start: number, end: number, expected: Uint16Array): boolean {
-  let k = 0;
+/**
+ * Whether a span of page text has the letter case of the pattern it matched: always, unless the
+ * pattern's alias is case-sensitive. Folds the span as the pattern was folded.
+ */
+function hasSameCase(
+  m: MatcherInternals,
+  pattern: number,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  const { caseStart, caseUnits, bounds } = m.patterns;
+  const from = caseStart[pattern] ?? -1;
+  if (from < 0) return true;
+  const to = from + (bounds[pattern + 1] ?? 0) - (bounds[pattern] ?? 0);
+  let k = from;
   let previousWasSeparator = false;
   for (let i = start; i < end; i++) {
     let f = FOLD_PRESERVING_CASE_TABLE[text.charCodeAt(i)] ?? 0;
@@ -382,9 +378,9 @@ function hasSameCase(text: string, start: number, end: number, expected: Uint16A
     } else {
       previousWasSeparator = false;
     }
-    if (expected[k++] !== f) return false;
+    if (k >= to || caseUnits[k++] !== f) return false;
   }
-  return k === expected.length;
+  return k === to;
 }
 
 /** Leftmost first; at one start the longest; on identical spans the alias given first. */

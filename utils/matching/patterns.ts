@@ -7,6 +7,7 @@
  * between two Arabic-script letters also yields a variant with the parts joined.
  */
 
+import type { PatternList } from './automaton';
 import { FOLD_PRESERVING_CASE_TABLE, FOLD_TABLE, SPACE, ZWNJ, isSeparator } from './fold';
 
 /** One folded form of an alias. */
@@ -44,16 +45,164 @@ export function isArabicScript(c: number): boolean {
 }
 
 /**
+ * Patterns collected into one buffer as aliases are folded (see {@link createPatternStore}):
+ * what the matcher compiles, with no typed array or object per form.
+ */
+export interface PatternStore {
+  /** Adds the folded forms of `text` (see {@link foldedPatterns}); returns how many it added. */
+  add(text: string, options: FoldedPatternOptions, owner: number): number;
+  /** Patterns added so far. */
+  readonly count: number;
+  /** The first and last folded unit of a pattern added so far (0 if there is none). */
+  firstUnitOf(pattern: number): number;
+  lastUnitOf(pattern: number): number;
+  /** The patterns, their owners and case-kept forms, at their exact length (views). */
+  finish(): StoredPatterns;
+}
+
+/** The content of a {@link PatternStore}. */
+export interface StoredPatterns extends PatternList {
+  /** The `owner` each pattern was added with. */
+  readonly owners: Int32Array;
+  /**
+   * For a pattern added with `keepCase`: where its case-kept form (the same length as the folded
+   * one) starts in `caseUnits`; -1 otherwise.
+   */
+  readonly caseStart: Int32Array;
+  readonly caseUnits: Uint16Array;
+}
+
+/** An empty {@link PatternStore}; its buffers double as they fill. */
+export function createPatternStore(): PatternStore {
+  let units: Uint16Array = new Uint16Array(1_024);
+  let used = 0;
+  let bounds: Int32Array = new Int32Array(65);
+  let owners: Int32Array = new Int32Array(64);
+  let caseStart: Int32Array = new Int32Array(64);
+  let caseUnits: Uint16Array = new Uint16Array(0);
+  let caseUsed = 0;
+  let count = 0;
+
+  const grownUnits = (buffer: Uint16Array, need: number): Uint16Array => {
+    if (need <= buffer.length) return buffer;
+    const next = new Uint16Array(Math.max(need, buffer.length * 2));
+    next.set(buffer);
+    return next;
+  };
+  const grownInts = (buffer: Int32Array, need: number): Int32Array => {
+    if (need <= buffer.length) return buffer;
+    const next = new Int32Array(Math.max(need, buffer.length * 2));
+    next.set(buffer);
+    return next;
+  };
+
+  /** Appends one form: `length` units of the scratch folding, minus the separators `drop`s. */
+  const push = (length: number, drop: (i: number) => boolean, keepCase: boolean, owner: number) => {
+    units = grownUnits(units, used + length);
+    if (keepCase) caseUnits = grownUnits(caseUnits, caseUsed + length);
+    bounds = grownInts(bounds, count + 2);
+    owners = grownInts(owners, count + 1);
+    caseStart = grownInts(caseStart, count + 1);
+    const caseFrom = caseUsed;
+    for (let i = 0; i < length; i++) {
+      if (drop(i)) continue;
+      units[used++] = scratchFolded[i] ?? 0;
+      if (keepCase) caseUnits[caseUsed++] = scratchCase[i] ?? 0;
+    }
+    owners[count] = owner;
+    caseStart[count] = keepCase ? caseFrom : -1;
+    count++;
+    bounds[count] = used;
+  };
+
+  return {
+    add(text, { keepCase = true }, owner) {
+      const n = foldIntoScratch(text);
+      if (n === 0) return 0;
+      const joinable: number[] = [];
+      for (let i = 1; i < n - 1; i++) {
+        if (
+          scratchFolded[i] === SPACE &&
+          isArabicScript(scratchFolded[i - 1] ?? 0) &&
+          isArabicScript(scratchFolded[i + 1] ?? 0)
+        ) {
+          joinable.push(i);
+        }
+      }
+      if (joinable.length === 0) {
+        push(n, KEEP_EVERY_UNIT, keepCase, owner);
+        return 1;
+      }
+      const masks: number[] = [];
+      if (joinable.length <= MAX_JOINABLE_SEPARATORS) {
+        for (let mask = 0; mask < 1 << joinable.length; mask++) masks.push(mask);
+      } else {
+        masks.push(0, -1);
+      }
+      for (const mask of masks) {
+        // `joinable` is ascending: the next separator that may be dropped is joinable[bit].
+        let bit = 0;
+        push(
+          n,
+          (i) => {
+            if (i !== joinable[bit]) return false;
+            return (mask & (1 << bit++)) !== 0;
+          },
+          keepCase,
+          owner,
+        );
+      }
+      return masks.length;
+    },
+    get count() {
+      return count;
+    },
+    firstUnitOf: (pattern) =>
+      pattern >= 0 && pattern < count ? (units[bounds[pattern] ?? 0] ?? 0) : 0,
+    lastUnitOf: (pattern) =>
+      pattern >= 0 && pattern < count ? (units[(bounds[pattern + 1] ?? 0) - 1] ?? 0) : 0,
+    finish: () => ({
+      units: units.subarray(0, used),
+      bounds: bounds.subarray(0, count + 1),
+      owners: owners.subarray(0, count),
+      caseStart: caseStart.subarray(0, count),
+      caseUnits: caseUnits.subarray(0, caseUsed),
+    }),
+  };
+}
+
+/**
  * The folded forms of an alias (or context word): the spaced form first, then ZWNJ-joined
  * variants. Empty when the alias folds to nothing (only punctuation marks or invisible characters).
+ * The matcher adds forms to a {@link PatternStore} instead; this is the same folding, form by form.
  */
 export function foldedPatterns(
   text: string,
   { keepCase = true }: FoldedPatternOptions = {},
 ): FoldedPattern[] {
-  // Folded into scratch space, then copied out at their exact length: compiling 10,000 aliases
-  // made ~28 MB of garbage here with growing arrays, sets and filters per alias, enough to start
-  // a full garbage collection of the page the content script compiles in.
+  const store = createPatternStore();
+  store.add(text, { keepCase }, 0);
+  const { units, bounds, caseStart, caseUnits } = store.finish();
+  const forms: FoldedPattern[] = [];
+  for (let i = 0; i < store.count; i++) {
+    const from = bounds[i] ?? 0;
+    const to = bounds[i + 1] ?? 0;
+    const caseFrom = caseStart[i] ?? -1;
+    forms.push({
+      folded: units.slice(from, to),
+      preservingCase: caseFrom >= 0 ? caseUnits.slice(caseFrom, caseFrom + to - from) : null,
+    });
+  }
+  return forms;
+}
+
+/**
+ * Folds `text` into the scratch buffers, separators as one {@link SPACE}, none at either end;
+ * returns the length. Compiling 10,000 aliases made ~28 MB of garbage with growing arrays, sets
+ * and filters per alias, enough to start a full garbage collection of the page the content script
+ * compiles in.
+ */
+function foldIntoScratch(text: string): number {
   if (scratchFolded.length < text.length) {
     scratchFolded = new Uint16Array(text.length * 2);
     scratchCase = new Uint16Array(text.length * 2);
@@ -81,53 +230,11 @@ export function foldedPatterns(
     preservingCase[n] = FOLD_PRESERVING_CASE_TABLE[c] ?? f;
     n++;
   }
-  if (n === 0) return [];
-
-  const joinable: number[] = [];
-  for (let i = 1; i < n - 1; i++) {
-    if (
-      folded[i] === SPACE &&
-      isArabicScript(folded[i - 1] ?? 0) &&
-      isArabicScript(folded[i + 1] ?? 0)
-    ) {
-      joinable.push(i);
-    }
-  }
-  if (joinable.length === 0) {
-    return [
-      { folded: folded.slice(0, n), preservingCase: keepCase ? preservingCase.slice(0, n) : null },
-    ];
-  }
-
-  const masks: number[] = [];
-  if (joinable.length <= MAX_JOINABLE_SEPARATORS) {
-    for (let mask = 0; mask < 1 << joinable.length; mask++) masks.push(mask);
-  } else {
-    masks.push(0, -1);
-  }
-  return masks.map((mask) => {
-    let dropped = 0;
-    for (let bit = 0; bit < joinable.length; bit++) if ((mask & (1 << bit)) !== 0) dropped++;
-    const form = {
-      folded: new Uint16Array(n - dropped),
-      preservingCase: keepCase ? new Uint16Array(n - dropped) : null,
-    };
-    let bit = 0;
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      // `joinable` is ascending: the next separator that may be dropped is joinable[bit].
-      if (i === joinable[bit]) {
-        const drop = (mask & (1 << bit)) !== 0;
-        bit++;
-        if (drop) continue;
-      }
-      form.folded[k] = folded[i] ?? 0;
-      if (form.preservingCase) form.preservingCase[k] = preservingCase[i] ?? 0;
-      k++;
-    }
-    return form;
-  });
+  return n;
 }
+
+/** The drop test of a form with every separator kept. */
+const KEEP_EVERY_UNIT = () => false;
 
 /** Scratch space for {@link foldedPatterns}, grown when an alias is longer than any before. */
 let scratchFolded = new Uint16Array(256);

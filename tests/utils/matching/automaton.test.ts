@@ -1,26 +1,23 @@
 /**
- * The Aho–Corasick automaton against the obvious search: every occurrence of every pattern, for
+ * The trie and its scan against the obvious search: every occurrence of every pattern, for
  * patterns that repeat, nest and share prefixes, with outputs at one place in pattern order.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAutomaton, scanText } from '../../../utils/matching/automaton';
+import { buildAutomaton, patternListOf, scanText } from '../../../utils/matching/automaton';
 
 const units = (text: string) => Uint16Array.from(text, (ch) => ch.charCodeAt(0));
 
 /** Every [pattern, start, end] by trying each pattern at each offset, ordered as scanText reports. */
 function naive(patterns: readonly string[], text: string): number[][] {
   const found: number[][] = [];
-  for (let end = 1; end <= text.length; end++) {
-    // At one end, longer patterns first (the state's own outputs, then its suffix links), and
-    // patterns of one length in the order given.
+  for (let start = 0; start < text.length; start++) {
+    // At one start, shorter patterns first, and equal ones in the order given.
     const here = patterns
       .map((pattern, id) => ({ pattern, id }))
-      .filter(
-        ({ pattern }) => pattern.length > 0 && text.slice(end - pattern.length, end) === pattern,
-      )
-      .sort((a, b) => b.pattern.length - a.pattern.length || a.id - b.id);
-    for (const { pattern, id } of here) found.push([id, end - pattern.length, end]);
+      .filter(({ pattern }) => pattern.length > 0 && text.startsWith(pattern, start))
+      .sort((a, b) => a.pattern.length - b.pattern.length || a.id - b.id);
+    for (const { pattern, id } of here) found.push([id, start, start + pattern.length]);
   }
   return found;
 }
@@ -43,6 +40,51 @@ describe('buildAutomaton and scanText', () => {
       ),
       { numRuns: 3_000 },
     );
+  });
+
+  it('gives the same answers from a packed pattern list, with the states linked in order', () => {
+    const word = fc
+      .array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'), {
+        maxLength: 4,
+      })
+      .map((w) => w.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), (patterns) => {
+        const automaton = buildAutomaton(patternListOf(patterns.map(units)));
+        const text = patterns.join('x');
+        const found: number[][] = [];
+        scanText(automaton, text, (pattern, start, end) => found.push([pattern, start, end]));
+        expect(found).toEqual(naive(patterns, text));
+        // Depth-first numbering: siblings ascend by symbol, and a first child follows its parent.
+        const { nextSibling, symbolIn } = automaton;
+        for (let s = 1; s < automaton.stateCount; s++) {
+          const sibling = nextSibling[s] ?? -1;
+          if (sibling >= 0) {
+            expect(sibling).toBeGreaterThan(s);
+            expect(symbolIn[sibling]).toBeGreaterThan(symbolIn[s] ?? 0);
+          }
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('gives busy states a dense row with the same children as their list', () => {
+    // Twelve children under "a" (over the threshold of eight), three under "b".
+    const patterns = [...'bcdefghijklm'].map((c) => `a${c}`).concat(['bx', 'by', 'bz']);
+    const automaton = buildAutomaton(patterns.map(units));
+    expect(automaton.rowOf.size).toBe(1);
+    for (const [id, pattern] of patterns.entries()) {
+      const found: number[][] = [];
+      scanText(automaton, `--${pattern}--`, (p, start, end) => found.push([p, start, end]));
+      expect(found).toEqual([[id, 2, 4]]);
+    }
+  });
+
+  it('knows which code units can start a pattern, folded', () => {
+    const automaton = buildAutomaton(['ab', 'c'].map(units));
+    const starts = [...'abcd'].map((ch) => automaton.startUnits[ch.charCodeAt(0)]);
+    expect(starts).toEqual([1, 0, 1, 0]);
   });
 
   it('counts states as a trie does: shared prefixes once', () => {
