@@ -166,6 +166,7 @@ async function runPage(
     await measured.page.goto(pageUrl, { waitUntil: 'load', timeout: 120_000 });
     const loaded = await settle(measured, plan === 'load' ? {} : { quietMs: 1_000, busyMs: 25 });
     const afterLoad = await measured.metrics();
+    await measured.page.evaluate(() => performance.mark('bench:loaded'));
     const steps: {
       engine: Engine;
       startedAt: number;
@@ -182,8 +183,8 @@ async function runPage(
         timedOut: loaded.timedOut,
       });
     } else {
-      let previous = afterLoad;
       for (const engine of plan) {
+        const previous = await measured.metrics();
         const startedAt = await measured.page.evaluate(
           ({ name, stopProbe }) => {
             // The probe watches for Backstory's first highlight; mark.js's marks would not count.
@@ -222,6 +223,7 @@ async function runPage(
         }
         const done = await settle(measured);
         const now = await measured.metrics();
+        await measured.page.evaluate((name) => performance.mark(`bench:end:${name}`), engine);
         steps.push({
           engine,
           startedAt,
@@ -230,7 +232,6 @@ async function runPage(
             engine === 'backstory' ? ((await browsers.reportedMentions(pageUrl)) ?? 0) : mentions,
           timedOut: done.timedOut,
         });
-        previous = now;
       }
     }
     const probe = await measured.page.evaluate(() => window.__benchProbe ?? null);
@@ -238,7 +239,6 @@ async function runPage(
     const events = await measured.stopTrace();
     const results: Partial<Record<Engine, RunResult>> = {};
     steps.forEach((step, index) => {
-      const next = steps[index + 1];
       const first = index === 0 && plan !== 'load';
       const inViewport = probe?.firstInViewportAt ?? null;
       const anywhere = probe?.firstHighlightAt ?? null;
@@ -246,18 +246,12 @@ async function runPage(
       results[step.engine] = {
         main: step.main,
         alone: first ? metricsDelta(afterLoad, start) : undefined,
-        aloneTasks: first
-          ? tasksAfterMark(events, 'bench:document', `bench:start:${step.engine}`)
-          : undefined,
+        aloneTasks: first ? tasksAfterMark(events, 'bench:document', 'bench:loaded') : undefined,
         mentions: step.mentions,
         tasks:
           step.engine === 'load'
             ? tasksAfterMark(events, 'bench:document')
-            : tasksAfterMark(
-                events,
-                `bench:start:${step.engine}`,
-                next ? `bench:start:${next.engine}` : undefined,
-              ),
+            : tasksAfterMark(events, `bench:start:${step.engine}`, `bench:end:${step.engine}`),
         firstInViewportMs:
           showsHighlights && inViewport !== null ? inViewport - step.startedAt : null,
         firstHighlightMs: showsHighlights && anywhere !== null ? anywhere - step.startedAt : null,
