@@ -64,11 +64,17 @@ export async function startRecordingProxy(
     record(request, request.method ?? '');
     const served = servedUrl(request.url ?? '', options.serve ?? {});
     if (served && request.method === 'GET') {
-      // Only loopback fixture pages: still nothing leaves the machine.
-      get(served, (upstream) => {
+      // Only loopback fixture pages: still nothing leaves the machine. No pooled connection
+      // (`agent: false`): one kept open would be reset when the fixture server closes.
+      get(served, { agent: false }, (upstream) => {
         response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        // The browser or the fixture server may hang up mid-page (a test closing its browser).
+        upstream.on('error', () => response.destroy());
         upstream.pipe(response);
-      }).on('error', () => response.writeHead(502).end());
+      }).on('error', () => {
+        if (response.headersSent) response.destroy();
+        else response.writeHead(502).end();
+      });
       return;
     }
     response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -76,6 +82,9 @@ export async function startRecordingProxy(
   });
   server.on('connect', (request: IncomingMessage, socket) => {
     record(request, 'CONNECT');
+    // The socket is ours now, with no error listener of the server's: a browser that resets it
+    // (closing while the answer is on its way) would otherwise be an uncaught ECONNRESET.
+    socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((done, fail) => {
