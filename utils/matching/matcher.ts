@@ -137,8 +137,11 @@ interface MatcherInternals {
   aliases: AliasEntry[];
   firstAliasOfOrg: Map<string, number>;
   automaton: Automaton;
-  /** The alias patterns: each one's alias id (`owners`) and case-kept form. */
-  patterns: StoredPatterns;
+  /**
+   * Each alias pattern's alias id (`owners`) and case-kept form. Not the patterns themselves:
+   * once the trie is built nothing reads them, and the page's heap need not keep them.
+   */
+  patterns: Pick<StoredPatterns, 'owners' | 'caseStart' | 'caseUnits'>;
   contextAutomaton: Automaton;
   contextEntries: ContextWordEntry[];
   /** Whether each context pattern's first/last unit is a word character. */
@@ -259,7 +262,7 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
     aliases,
     firstAliasOfOrg,
     automaton,
-    patterns: stored,
+    patterns: { owners: stored.owners, caseStart: stored.caseStart, caseUnits: stored.caseUnits },
     contextAutomaton,
     contextEntries,
     contextEdges,
@@ -362,10 +365,10 @@ function hasSameCase(
   start: number,
   end: number,
 ): boolean {
-  const { caseStart, caseUnits, bounds } = m.patterns;
+  const { caseStart, caseUnits } = m.patterns;
   const from = caseStart[pattern] ?? -1;
   if (from < 0) return true;
-  const to = from + (bounds[pattern + 1] ?? 0) - (bounds[pattern] ?? 0);
+  const to = from + (m.automaton.patternLength[pattern] ?? 0);
   let k = from;
   let previousWasSeparator = false;
   for (let i = start; i < end; i++) {
