@@ -7,10 +7,11 @@
  * of patterns, and the trie needs no failure links.
  *
  * It is compiled in the content script, in the page's own heap, where every megabyte counts (see
- * bench/README.md on the page's garbage collection): ~7 bytes per state. States are numbered in
- * depth-first order, so a state's first child is the state after it and the others follow by
- * `nextSibling`, in ascending symbol order; busy states (the root, and any with many children)
- * also get a dense row. An Aho–Corasick automaton with sparse and dense transitions, failure and
+ * bench/README.md on the page's garbage collection): ~2–3 bytes per state. States are numbered in
+ * depth-first order, so a state's first child is the state after it and the others follow in
+ * ascending symbol order, linked through a sorted table (only ~5 % of states have a next sibling:
+ * 10,026 of 187,544 for 10,000 aliases); busy states (the root, and any with many children) also
+ * get a dense row. Symbols take one byte when there are fewer than 256. An Aho–Corasick automaton with sparse and dense transitions, failure and
  * output links took ~44 bytes per state to build and keep: ~8 MB for 10,000 aliases, enough to
  * start a full collection of the page it was compiled in.
  *
@@ -35,17 +36,24 @@ export interface PatternList {
   readonly bounds: Int32Array;
 }
 
+/** Symbols: one byte each for alphabets under 256, else two. */
+export type SymbolArray = Uint8Array | Uint16Array;
+
 /** A compiled trie; read only after {@link buildAutomaton}. */
 export interface Automaton {
   /** Folded code unit → symbol; 0 for code units that appear in no pattern. */
-  readonly symbolOf: Uint16Array;
+  readonly symbolOf: SymbolArray;
   readonly alphabetSize: number;
   readonly stateCount: number;
   /** The symbol on the edge into each state (0 for the root). */
-  readonly symbolIn: Uint16Array;
-  /** The next child of the same parent (higher symbol), or -1. A first child is its parent + 1. */
-  readonly nextSibling: Int32Array;
-  /** Per state: {@link HAS_CHILDREN}, {@link HAS_OUTPUT}, {@link HAS_ROW}. */
+  readonly symbolIn: SymbolArray;
+  /**
+   * The states that have a next sibling (a child of the same parent with a higher symbol),
+   * ascending, and that sibling. A first child is its parent + 1.
+   */
+  readonly siblingStates: Int32Array;
+  readonly siblingNext: Int32Array;
+  /** Per state: {@link HAS_CHILDREN}, {@link HAS_OUTPUT}, {@link HAS_ROW}, {@link HAS_SIBLING}. */
   readonly flags: Uint8Array;
   /** The root's children by symbol (-1 for none). */
   readonly rootRow: Int32Array;
@@ -69,6 +77,8 @@ const HAS_CHILDREN = 1;
 const HAS_OUTPUT = 2;
 /** The state has a dense row of children. */
 const HAS_ROW = 4;
+/** The state has a next sibling (see {@link Automaton.siblingStates}). */
+const HAS_SIBLING = 8;
 
 /** States with more children than this get a dense row (a lookup instead of a list walk). */
 const ROW_THRESHOLD = 8;
@@ -112,13 +122,25 @@ const UNITS_PER_STEP = 2_000;
  */
 export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<void, Automaton> {
   const count = Math.max(bounds.length - 1, 0);
-  const symbolOf = new Uint16Array(0x10000);
+  // Most matchers have no context words: their empty trie needs no tables of its own.
+  if (units.length === 0) return emptyAutomaton(count);
+  // Symbols in order of first appearance, counted first to pick one or two bytes for them.
+  const seen = new Uint8Array(0x10000);
   let alphabetSize = 1;
-  let maxPatternLength = 0;
   for (let k = 0; k < units.length; k++) {
     const unit = units[k] ?? 0;
-    if (symbolOf[unit] === 0) symbolOf[unit] = alphabetSize++;
+    if (seen[unit] === 0) {
+      seen[unit] = 1;
+      alphabetSize++;
+    }
   }
+  const narrow = alphabetSize <= 0xff;
+  const symbolOf: SymbolArray = narrow ? seen.fill(0) : new Uint16Array(0x10000);
+  for (let k = 0, next = 1; k < units.length; k++) {
+    const unit = units[k] ?? 0;
+    if (symbolOf[unit] === 0) symbolOf[unit] = next++;
+  }
+  let maxPatternLength = 0;
   for (let i = 0; i < count; i++) {
     maxPatternLength = Math.max(maxPatternLength, (bounds[i + 1] ?? 0) - (bounds[i] ?? 0));
   }
@@ -128,9 +150,10 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
 
   // At most one state per unit, plus the root; views of the exact size are kept.
   const capacity = units.length + 1;
-  const symbolIn = new Uint16Array(capacity);
-  const nextSibling = new Int32Array(capacity).fill(-1);
+  const symbolIn: SymbolArray = narrow ? new Uint8Array(capacity) : new Uint16Array(capacity);
   const flags = new Uint8Array(capacity);
+  // (state, its next sibling) pairs as they are found; sorted by state once the trie is built.
+  const siblingPairs: number[] = [];
   const outputStates = new Int32Array(count);
   const outputFirst = new Int32Array(count);
   const outputNext = new Int32Array(count).fill(-1);
@@ -179,7 +202,9 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
       // A state that has children already got its last one from the pattern placed before
       // (patterns come in symbol order), which is on `path` one level down.
       if (k === depth && ((flags[state] ?? 0) & HAS_CHILDREN) !== 0) {
-        nextSibling[path[k + 1] ?? 0] = next;
+        const previousChild = path[k + 1] ?? 0;
+        flags[previousChild] = (flags[previousChild] ?? 0) | HAS_SIBLING;
+        siblingPairs.push(previousChild, next);
       }
       flags[state] = (flags[state] ?? 0) | HAS_CHILDREN;
       path[k + 1] = next;
@@ -201,6 +226,19 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     }
   }
 
+  const pairCount = siblingPairs.length / 2;
+  const pairOrder = new Int32Array(pairCount);
+  for (let i = 0; i < pairCount; i++) pairOrder[i] = i;
+  pairOrder.sort((x, y) => (siblingPairs[2 * x] ?? 0) - (siblingPairs[2 * y] ?? 0));
+  const siblingStates = new Int32Array(pairCount);
+  const siblingNext = new Int32Array(pairCount);
+  pairOrder.forEach((pair, i) => {
+    siblingStates[i] = siblingPairs[2 * pair] ?? 0;
+    siblingNext[i] = siblingPairs[2 * pair + 1] ?? 0;
+  });
+  const siblings = { flags, siblingStates, siblingNext };
+  const nextSibling = (c: number) => nextSiblingOf(siblings, c);
+
   // Dense rows for the root and for states with many children.
   const rootRow = new Int32Array(alphabetSize).fill(-1);
   const busy: number[] = [];
@@ -208,11 +246,11 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     if (s % (UNITS_PER_STEP * 32) === UNITS_PER_STEP * 32 - 1) yield;
     if (((flags[s] ?? 0) & HAS_CHILDREN) === 0) continue;
     if (s === 0) {
-      for (let c = 1; c >= 0; c = nextSibling[c] ?? -1) rootRow[symbolIn[c] ?? 0] = c;
+      for (let c = 1; c >= 0; c = nextSibling(c)) rootRow[symbolIn[c] ?? 0] = c;
       continue;
     }
     let children = 0;
-    for (let c = s + 1; c >= 0 && children <= ROW_THRESHOLD; c = nextSibling[c] ?? -1) children++;
+    for (let c = s + 1; c >= 0 && children <= ROW_THRESHOLD; c = nextSibling(c)) children++;
     if (children > ROW_THRESHOLD) busy.push(s);
   }
   const rows = new Int32Array(busy.length * alphabetSize).fill(-1);
@@ -221,7 +259,7 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     const row = i * alphabetSize;
     rowOf.set(s, row);
     flags[s] = (flags[s] ?? 0) | HAS_ROW;
-    for (let c = s + 1; c >= 0; c = nextSibling[c] ?? -1) rows[row + (symbolIn[c] ?? 0)] = c;
+    for (let c = s + 1; c >= 0; c = nextSibling(c)) rows[row + (symbolIn[c] ?? 0)] = c;
   });
 
   const startUnits = new Uint8Array(0x10000);
@@ -235,7 +273,8 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     alphabetSize,
     stateCount,
     symbolIn: symbolIn.subarray(0, stateCount),
-    nextSibling: nextSibling.subarray(0, stateCount),
+    siblingStates,
+    siblingNext,
     flags: flags.subarray(0, stateCount),
     rootRow,
     rowOf,
@@ -249,14 +288,60 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
   };
 }
 
+/** A trie with only the root, for `count` empty patterns. */
+function emptyAutomaton(count: number): Automaton {
+  return {
+    symbolOf: EMPTY_TABLE,
+    alphabetSize: 1,
+    stateCount: 1,
+    symbolIn: new Uint8Array(1),
+    siblingStates: new Int32Array(0),
+    siblingNext: new Int32Array(0),
+    flags: new Uint8Array(1),
+    rootRow: new Int32Array(1).fill(-1),
+    rowOf: new Map(),
+    rows: new Int32Array(0),
+    outputStates: new Int32Array(0),
+    outputFirst: new Int32Array(0),
+    outputNext: new Int32Array(count).fill(-1),
+    patternLength: new Int32Array(count),
+    maxPatternLength: 0,
+    startUnits: EMPTY_TABLE,
+  };
+}
+
+/** All zeros, shared by empty tries (which nothing writes to). */
+const EMPTY_TABLE = new Uint8Array(0x10000);
+
+/** The value kept for `key` in a table sorted by key (`keys` ascending), or -1. */
+function lookUp(keys: Int32Array, values: Int32Array, key: number): number {
+  let low = 0;
+  let high = keys.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((keys[mid] ?? 0) < key) low = mid + 1;
+    else high = mid;
+  }
+  return keys[low] === key ? (values[low] ?? -1) : -1;
+}
+
+/** The next sibling of state `c`, or -1. */
+export function nextSiblingOf(
+  a: Pick<Automaton, 'flags' | 'siblingStates' | 'siblingNext'>,
+  c: number,
+): number {
+  if (((a.flags[c] ?? 0) & HAS_SIBLING) === 0) return -1;
+  return lookUp(a.siblingStates, a.siblingNext, c);
+}
+
 /** The child of `state` on `symbol`, or -1. */
 function child(a: Automaton, state: number, symbol: number): number {
   if (state === 0) return a.rootRow[symbol] ?? -1;
   const flags = a.flags[state] ?? 0;
   if ((flags & HAS_CHILDREN) === 0) return -1;
   if ((flags & HAS_ROW) !== 0) return a.rows[(a.rowOf.get(state) ?? 0) + symbol] ?? -1;
-  const { symbolIn, nextSibling } = a;
-  for (let c = state + 1; c >= 0; c = nextSibling[c] ?? -1) {
+  const { symbolIn } = a;
+  for (let c = state + 1; c >= 0; c = nextSiblingOf(a, c)) {
     const here = symbolIn[c] ?? 0;
     if (here === symbol) return c;
     // Siblings come in ascending symbol order.
@@ -267,15 +352,7 @@ function child(a: Automaton, state: number, symbol: number): number {
 
 /** The first pattern that ends at `state` (which has {@link HAS_OUTPUT}). */
 function firstOutput(a: Automaton, state: number): number {
-  const states = a.outputStates;
-  let low = 0;
-  let high = states.length - 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((states[mid] ?? 0) < state) low = mid + 1;
-    else high = mid;
-  }
-  return states[low] === state ? (a.outputFirst[low] ?? -1) : -1;
+  return lookUp(a.outputStates, a.outputFirst, state);
 }
 
 /**

@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAutomaton, patternListOf, scanText } from '../../../utils/matching/automaton';
+import {
+  buildAutomaton,
+  nextSiblingOf,
+  patternListOf,
+  scanText,
+} from '../../../utils/matching/automaton';
 
 const units = (text: string) => Uint16Array.from(text, (ch) => ch.charCodeAt(0));
 
@@ -56,9 +61,9 @@ describe('buildAutomaton and scanText', () => {
         scanText(automaton, text, (pattern, start, end) => found.push([pattern, start, end]));
         expect(found).toEqual(naive(patterns, text));
         // Depth-first numbering: siblings ascend by symbol, and a first child follows its parent.
-        const { nextSibling, symbolIn } = automaton;
+        const { symbolIn } = automaton;
         for (let s = 1; s < automaton.stateCount; s++) {
-          const sibling = nextSibling[s] ?? -1;
+          const sibling = nextSiblingOf(automaton, s);
           if (sibling >= 0) {
             expect(sibling).toBeGreaterThan(s);
             expect(symbolIn[sibling]).toBeGreaterThan(symbolIn[s] ?? 0);
@@ -79,6 +84,39 @@ describe('buildAutomaton and scanText', () => {
       scanText(automaton, `--${pattern}--`, (p, start, end) => found.push([p, start, end]));
       expect(found).toEqual([[id, 2, 4]]);
     }
+  });
+
+  it('works the same with more than 255 symbols (two-byte symbols)', () => {
+    // 300 CJK characters, each a pattern, and pairs of them.
+    const letters = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const word = fc
+      .array(fc.constantFrom(...letters.slice(0, 6), ...letters.slice(290)), { maxLength: 3 })
+      .map((w) => w.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 8 }),
+        fc.array(word, { maxLength: 12 }),
+        (extra, text) => {
+          const patterns = [...letters, ...extra];
+          const automaton = buildAutomaton(patterns.map(units));
+          expect(automaton.symbolOf).toBeInstanceOf(Uint16Array);
+          const found: number[][] = [];
+          scanText(automaton, text.join(''), (pattern, start, end) =>
+            found.push([pattern, start, end]),
+          );
+          expect(found).toEqual(naive(patterns, text.join('')));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('builds an empty trie for no patterns, and finds nothing with it', () => {
+    const automaton = buildAutomaton([units(''), units('')]);
+    expect(automaton.stateCount).toBe(1);
+    const found: number[][] = [];
+    scanText(automaton, 'anything', (pattern, start, end) => found.push([pattern, start, end]));
+    expect(found).toEqual([]);
   });
 
   it('knows which code units can start a pattern, folded', () => {
