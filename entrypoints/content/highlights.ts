@@ -168,6 +168,8 @@ interface Entry {
   /** The element whose nearness decides; null for a range always registered. */
   element: Element | null;
   registered: boolean;
+  /** Erased: left out of its element's list at the next filtering. */
+  gone: boolean;
 }
 
 /** The element that holds a range's start: its parent element, or the host of its shadow root. */
@@ -187,8 +189,11 @@ export function createHighlighter(
   const { registry } = environment;
   const highlights = new Map<string, HighlightLike>();
   const drawn = new Map<object, Entry[]>();
-  /** Entries by the element that decides them, for the elements being observed. */
-  const byElement = new Map<Element, Set<Entry>>();
+  /**
+   * Entries by the element that decides them, for the elements being observed. Arrays, not Sets:
+   * most elements hold one mention, and a Set per element was ~150 bytes on a long page.
+   */
+  const byElement = new Map<Element, Entry[]>();
   /**
    * Whether each observed element was last reported near the viewport; absent until its first
    * report. An element left without ranges stays observed until it is reported far (or found
@@ -243,7 +248,7 @@ export function createHighlighter(
       if (!entries) continue;
       wasNear.delete(element);
       nearness.set(element, near);
-      if (entries.size === 0 && !near) {
+      if (entries.length === 0 && !near) {
         stopWatching(element);
         continue;
       }
@@ -268,13 +273,13 @@ export function createHighlighter(
       register(entry);
       return;
     }
-    let entries = byElement.get(element);
-    if (!entries) {
-      entries = new Set();
-      byElement.set(element, entries);
+    const entries = byElement.get(element);
+    if (entries) entries.push(entry);
+    else {
+      // A literal holds one entry; `[]` and a push would reserve room for 17.
+      byElement.set(element, [entry]);
       observer.observe(element);
     }
-    entries.add(entry);
     if (nearness.get(element) ?? wasNear.has(element)) register(entry);
   }
 
@@ -282,14 +287,21 @@ export function createHighlighter(
     const old = drawn.get(owner);
     if (!old) return;
     drawn.delete(owner);
+    // Each element's list is filtered once, not searched per entry: one element may hold
+    // thousands of one run's mentions (a long <pre>, a log line by line in one element).
+    const touched = new Set<Element>();
     for (const entry of old) {
       unregister(entry);
       size--;
-      const { element } = entry;
-      const entries = element && byElement.get(element);
+      entry.gone = true;
+      if (entry.element) touched.add(entry.element);
+    }
+    for (const element of touched) {
+      const entries = byElement.get(element);
       if (!entries) continue;
-      entries.delete(entry);
-      if (entries.size === 0) emptied.push(element);
+      const kept = entries.filter((entry) => !entry.gone);
+      byElement.set(element, kept);
+      if (kept.length === 0) emptied.push(element);
     }
   }
 
@@ -299,7 +311,7 @@ export function createHighlighter(
    */
   function release() {
     for (const element of emptied) {
-      if (byElement.get(element)?.size === 0 && nearness.get(element) === false) {
+      if (byElement.get(element)?.length === 0 && nearness.get(element) === false) {
         stopWatching(element);
       }
     }
@@ -335,6 +347,7 @@ export function createHighlighter(
           range: null,
           element: anchor ?? elementOf(init),
           registered: false,
+          gone: false,
         }));
         for (const entry of entries) {
           size++;

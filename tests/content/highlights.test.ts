@@ -167,6 +167,37 @@ describe('createHighlighter near the viewport', () => {
     expect(highlighter.registeredSize).toBe(1);
   });
 
+  it('erases one owner’s ranges from an element that holds another’s too, however many', () => {
+    const { paragraphs, texts, highlights, nearness, highlighter } = setUp();
+    const p1 = paragraphs[0] as Element;
+    const text = texts[0] as Text;
+    const many = {};
+    const one = {};
+    // 2,000 ranges of one owner and one of another, all in the first paragraph.
+    highlighter.draw(
+      many,
+      Array.from({ length: 2_000 }, () => ({
+        name: 'backstory-bg-1',
+        init: rangeOver(text, 4, 7),
+      })),
+    );
+    highlighter.draw(one, [{ name: 'backstory-bg-2', init: rangeOver(text, 0, 3) }]);
+    nearness.report([p1, true]);
+    expect(highlighter.registeredSize).toBe(2_001);
+
+    highlighter.erase(many);
+    highlighter.flush();
+    expect(highlighter.size).toBe(1);
+    expect(highlighter.registeredSize).toBe(1);
+    expect(highlights.texts()).toEqual(['The']);
+    // The element still holds a range, so it stays watched and its range follows it.
+    expect([...nearness.observed]).toContain(p1);
+    nearness.report([p1, false]);
+    expect(highlighter.registeredSize).toBe(0);
+    nearness.report([p1, true]);
+    expect(highlights.texts()).toEqual(['The']);
+  });
+
   it('stops watching an element left without ranges once it is far, and ignores a late report', () => {
     const { paragraphs, texts, highlights, highlighter, draw, nearness } = setUp();
     const [p1, p2] = paragraphs as unknown as [Element, Element];

@@ -65,8 +65,12 @@ export interface MentionIndex<K> {
 interface Entry {
   text: string;
   mentions: readonly Mention[];
-  /** This run's contribution to page evidence. */
-  evidence: Map<string, string>;
+  /**
+   * This run's contribution to page evidence: org key, alias, org key, alias… A flat array, not a
+   * Map: there is an entry for every run that names someone (thousands on a long page), and a
+   * Map's hash table is ~150 bytes for the one or two organisations a run names.
+   */
+  evidence: RunEvidence;
   /** Whether some match needs context, so the run must be resolved again when evidence changes. */
   contextSensitive: boolean;
   /** The evidence version its mentions were resolved with. */
@@ -79,6 +83,36 @@ interface Entry {
  * practice, but it bounds the work if it were.
  */
 const MAX_CASCADE = 4;
+
+/** See {@link Entry.evidence}. */
+type RunEvidence = readonly string[];
+
+/** The evidence of a run that names nobody unambiguously (most ambiguous runs), shared. */
+const NO_EVIDENCE: RunEvidence = Object.freeze([]);
+
+/** A run's evidence from its mentions (see {@link evidenceFromMentions}), flattened. */
+function runEvidence(mentions: readonly Mention[]): RunEvidence {
+  const evidence = evidenceFromMentions(mentions);
+  if (evidence.size === 0) return NO_EVIDENCE;
+  // At its exact size: an array grown by pushes keeps room for 17.
+  const flat = new Array<string>(evidence.size * 2);
+  let i = 0;
+  for (const [orgKey, alias] of evidence) {
+    flat[i++] = orgKey;
+    flat[i++] = alias;
+  }
+  return flat;
+}
+
+/**
+ * A copy without spare room, for a list kept as long as its run is on the page: the matcher's
+ * lists grow by pushes, and V8 then reserves room for 17 items however few there are.
+ */
+function exactSize<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NO_MENTIONS : list.slice();
+}
+
+const NO_MENTIONS: readonly never[] = Object.freeze([]);
 
 /** Creates an empty index over `matcher`'s organisations. */
 export function createMentionIndex<K>(
@@ -109,8 +143,10 @@ export function createMentionIndex<K>(
   }
 
   /** Adds or removes a run's evidence; bumps the version when the page's evidence changes. */
-  function addEvidence(key: K, evidence: ReadonlyMap<string, string>) {
-    for (const [orgKey, alias] of evidence) {
+  function addEvidence(key: K, evidence: RunEvidence) {
+    for (let i = 0; i < evidence.length; i += 2) {
+      const orgKey = evidence[i] ?? '';
+      const alias = evidence[i + 1] ?? '';
       let runs = supporters.get(orgKey);
       if (!runs) {
         runs = new Map();
@@ -122,8 +158,9 @@ export function createMentionIndex<K>(
     }
   }
 
-  function removeEvidence(key: K, evidence: ReadonlyMap<string, string>) {
-    for (const orgKey of evidence.keys()) {
+  function removeEvidence(key: K, evidence: RunEvidence) {
+    for (let i = 0; i < evidence.length; i += 2) {
+      const orgKey = evidence[i] ?? '';
       const runs = supporters.get(orgKey);
       if (!runs) continue;
       const wasFirst = runs.keys().next().value === key;
@@ -178,9 +215,9 @@ export function createMentionIndex<K>(
     });
     entry.resolvedAt = version;
     if (sameMentions(entry.mentions, mentions)) return;
-    entry.mentions = mentions;
+    entry.mentions = exactSize(mentions);
     changed.add(key);
-    const evidence = evidenceFromMentions(mentions);
+    const evidence = runEvidence(mentions);
     if (sameEvidence(entry.evidence, evidence) || cascade >= MAX_CASCADE) return;
     // Resolving changed what this run says about the page: the others are stale again.
     cascade++;
@@ -206,9 +243,15 @@ export function createMentionIndex<K>(
         if (old && old.mentions.length > 0) changed.add(key);
         return;
       }
-      const evidence = evidenceFromMentions(mentions);
+      const evidence = runEvidence(mentions);
       addEvidence(key, evidence);
-      entries.set(key, { text, mentions, evidence, contextSensitive, resolvedAt: version });
+      entries.set(key, {
+        text,
+        mentions: exactSize(mentions),
+        evidence,
+        contextSensitive,
+        resolvedAt: version,
+      });
       if (contextSensitive) sensitive.add(key);
       if (mentions.length > 0 || (old && old.mentions.length > 0)) changed.add(key);
     },
@@ -261,8 +304,15 @@ export function sameMentions(a: readonly Mention[], b: readonly Mention[]): bool
   });
 }
 
-function sameEvidence(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, value] of a) if (b.get(key) !== value) return false;
+/** Whether two runs' evidence names the same organisations by the same aliases, in any order. */
+function sameEvidence(a: RunEvidence, b: RunEvidence): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 2) {
+    let found = false;
+    for (let j = 0; j < b.length && !found; j += 2) {
+      found = a[i] === b[j] && a[i + 1] === b[j + 1];
+    }
+    if (!found) return false;
+  }
   return true;
 }

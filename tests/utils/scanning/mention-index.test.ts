@@ -61,6 +61,33 @@ describe('mention index', () => {
     expect(index.evidence().get(MKO_KEY)).toBe('Mujahedin-e Khalq');
   });
 
+  it('takes back a run’s evidence when a re-resolved ambiguous alias now hides its match', () => {
+    // "Red Khalq" (ambiguous, org B) contains "Khalq" (org A). Unsupported, it does not count and
+    // the run names A; once B is named elsewhere it counts, wins as the longer match, and the run
+    // no longer names A (an ambiguous mention is not evidence).
+    const overlapping = compileMatcher([
+      { key: 'p/a', name: 'A', aliases: [{ text: 'Khalq', caseSensitive: false }] },
+      {
+        key: 'p/b',
+        name: 'B',
+        aliases: [
+          { text: 'Red Khalq', caseSensitive: false, context: ['unrelatedword'] },
+          { text: 'Bravo Org', caseSensitive: false },
+        ],
+      },
+    ]);
+    const index = createMentionIndex<string>(overlapping);
+    index.set('x', 'The Red Khalq marched.');
+    index.settle();
+    expect(rows(index, 'x')).toEqual([['Khalq', 'a', 'alias']]);
+    expect([...index.evidence().keys()]).toEqual(['p/a']);
+
+    index.set('y', 'Bravo Org said so.');
+    index.settle();
+    expect(rows(index, 'x')).toEqual([['Red Khalq', 'b', 'context-alias:Bravo Org']]);
+    expect([...index.evidence().keys()]).toEqual(['p/b']);
+  });
+
   it('drops the ambiguous mention again when its evidence leaves the page', () => {
     const index = createMentionIndex<string>(matcher);
     index.set('first', 'Analysts say the MEK has new offices.');
