@@ -87,13 +87,13 @@ const MAX_CASCADE = 4;
 /** See {@link Entry.evidence}. */
 type RunEvidence = readonly string[];
 
-/** The evidence of a run that names nobody unambiguously (most ambiguous runs), shared. */
-const NO_EVIDENCE: RunEvidence = Object.freeze([]);
+/** One empty list shared by every run that names nobody unambiguously or has no mentions. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** A run's evidence from its mentions (see {@link evidenceFromMentions}), flattened. */
 function runEvidence(mentions: readonly Mention[]): RunEvidence {
   const evidence = evidenceFromMentions(mentions);
-  if (evidence.size === 0) return NO_EVIDENCE;
+  if (evidence.size === 0) return NONE;
   // At its exact size: an array grown by pushes keeps room for 17.
   const flat = new Array<string>(evidence.size * 2);
   let i = 0;
@@ -109,10 +109,8 @@ function runEvidence(mentions: readonly Mention[]): RunEvidence {
  * lists grow by pushes, and V8 then reserves room for 17 items however few there are.
  */
 function exactSize<T>(list: readonly T[]): readonly T[] {
-  return list.length === 0 ? NO_MENTIONS : list.slice();
+  return list.length === 0 ? NONE : list.slice();
 }
-
-const NO_MENTIONS: readonly never[] = Object.freeze([]);
 
 /** Creates an empty index over `matcher`'s organisations. */
 export function createMentionIndex<K>(
