@@ -26,6 +26,7 @@ import {
 } from './automaton';
 import { isBoundaryAfter, isBoundaryBefore, prefixStartBefore } from './boundary';
 import { FOLD_PRESERVING_CASE_TABLE, HYPHEN, SPACE, foldText } from './fold';
+import { type KeyIndex, createKeyIndexBuilder, keyWindow } from './keys';
 import { type StoredPatterns, createPatternStore } from './patterns';
 
 /** What the matcher needs to know about an organisation. */
@@ -134,7 +135,8 @@ interface ContextHit {
 }
 
 interface MatcherInternals {
-  aliases: AliasEntry[];
+  /** Indexed by alias id; `undefined` for an alias a lazy matcher has not compiled (yet). */
+  aliases: (AliasEntry | undefined)[];
   firstAliasOfOrg: Map<string, number>;
   automaton: Automaton;
   /**
@@ -148,7 +150,28 @@ interface MatcherInternals {
   contextEdges: boolean[][];
 }
 
-const internalsOf = new WeakMap<Matcher, MatcherInternals>();
+/**
+ * A matcher compiled lazily (see {@link CompileOptions.lazyAbove}): the keys of every alias, and
+ * which aliases the trie holds so far. The trie is rebuilt (from those aliases) whenever a text
+ * holds the key of one it lacks.
+ */
+interface LazyState {
+  orgs: readonly MatcherOrganisation[];
+  keys: KeyIndex;
+  /** 1 for each alias id in the trie. */
+  compiled: Uint8Array;
+  aliasCount: number;
+  /** Scratch list for {@link KeyIndex.scan}. */
+  found: number[];
+}
+
+/** What a matcher holds: its current trie and, for a lazy one, what it may still add. */
+interface MatcherState {
+  internals: MatcherInternals;
+  lazy: LazyState | undefined;
+}
+
+const stateOf = new WeakMap<Matcher, MatcherState>();
 
 const WORD_UNIT = /^[\p{L}\p{M}\p{N}]$/u;
 
@@ -156,14 +179,35 @@ function isWordUnit(unit: number | undefined): boolean {
   return unit !== undefined && WORD_UNIT.test(String.fromCharCode(unit));
 }
 
+/** Options for {@link compileMatcher}. */
+export interface CompileOptions {
+  /**
+   * Above this many aliases the matcher compiles lazily: it keeps a key of each alias (see
+   * `keys.ts`) and builds its trie from the aliases whose key a text it is given contains,
+   * growing it as later texts bring others. Results are the same; a page then holds a trie the
+   * size of what it mentions, not of every alias. {@link LAZY_ABOVE_ALIASES} by default.
+   */
+  lazyAbove?: number;
+}
+
+/**
+ * Alias count above which matchers compile lazily. Below it a whole trie is small (2 ms and
+ * ~40 KB for 500 aliases), and reading every text once more for keys would cost more than it saves.
+ */
+export const LAZY_ABOVE_ALIASES = 500;
+
 /**
  * Compiles the aliases of `orgs` into a matcher. Aliases that fold to nothing are skipped.
  * About linear in the total length of the aliases (their patterns are sorted once); 10,000 aliases
  * compile in ~40 ms (Node, `npm run bench:matcher`), so the content script uses
- * {@link compileMatcherInSlices}.
+ * {@link compileMatcherInSlices}. Above `options.lazyAbove` aliases only their keys are compiled
+ * at once (see {@link CompileOptions}).
  */
-export function compileMatcher(orgs: readonly MatcherOrganisation[]): Matcher {
-  return runToEnd(compileSteps(orgs));
+export function compileMatcher(
+  orgs: readonly MatcherOrganisation[],
+  options: CompileOptions = {},
+): Matcher {
+  return runToEnd(compileSteps(orgs, options));
 }
 
 /** How {@link compileMatcherInSlices} shares the thread. */
@@ -184,8 +228,9 @@ export interface CompileSlicing {
 export async function compileMatcherInSlices(
   orgs: readonly MatcherOrganisation[],
   slicing: CompileSlicing,
+  options: CompileOptions = {},
 ): Promise<Matcher> {
-  const steps = compileSteps(orgs);
+  const steps = compileSteps(orgs, options);
   const budget = slicing.budgetMs ?? 8;
   let deadline = slicing.now() + budget;
   for (;;) {
@@ -204,27 +249,112 @@ const NONE: readonly never[] = Object.freeze([]);
 /** Aliases folded between two pauses of the compile. */
 const ALIASES_PER_STEP = 250;
 
-function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Matcher> {
-  const aliases: AliasEntry[] = [];
+function* compileSteps(
+  orgs: readonly MatcherOrganisation[],
+  options: CompileOptions,
+): Generator<void, Matcher> {
+  const accepted: MatcherOrganisation[] = [];
   const firstAliasOfOrg = new Map<string, number>();
+  let aliasCount = 0;
+  for (const org of orgs) {
+    if (firstAliasOfOrg.has(org.key)) continue;
+    accepted.push(org);
+    firstAliasOfOrg.set(org.key, aliasCount);
+    aliasCount += org.aliases.length;
+  }
+
+  let lazy: LazyState | undefined;
+  if (aliasCount > (options.lazyAbove ?? LAZY_ABOVE_ALIASES)) {
+    const keys = yield* keySteps(accepted);
+    const compiled = new Uint8Array(aliasCount);
+    for (const alias of keys.keyless) compiled[alias] = 1;
+    lazy = { orgs: accepted, keys, compiled, aliasCount, found: [] };
+  }
+  const state: MatcherState = {
+    internals: yield* internalsSteps(accepted, firstAliasOfOrg, lazy?.compiled),
+    lazy,
+  };
+
+  const aliasIdOf = (match: Match): number => {
+    const first = firstAliasOfOrg.get(match.orgKey);
+    return first === undefined ? -1 : first + match.aliasIndex;
+  };
+
+  const matcher: Matcher = {
+    organisations: accepted,
+    get size() {
+      return {
+        aliases: aliasCount,
+        patterns: state.internals.patterns.owners.length,
+        states: state.internals.automaton.stateCount,
+      };
+    },
+    findMatches: (text) => {
+      const m = coveredInternals(state, text);
+      return selectLeftmostLongest(findCandidates(m, text)).map((c) => toMatch(m, c));
+    },
+    findContextEvidence: (text) => {
+      const m = coveredInternals(state, text);
+      return evidenceFrom(m, findCandidates(m, text));
+    },
+    requiresContext: (match) => state.internals.aliases[aliasIdOf(match)]?.needsContext ?? false,
+    aliasOf: (match) => state.internals.aliases[aliasIdOf(match)]?.alias,
+  };
+
+  stateOf.set(matcher, state);
+  return matcher;
+}
+
+/** Folds every alias (no trie) and indexes its patterns' keys. */
+function* keySteps(orgs: readonly MatcherOrganisation[]): Generator<void, KeyIndex> {
+  const builder = createKeyIndexBuilder();
+  let store = createPatternStore();
+  let id = 0;
+  for (const org of orgs) {
+    for (const alias of org.aliases) {
+      store.add(alias.text, { keepCase: false }, id++);
+      if (id % ALIASES_PER_STEP === 0) {
+        const patterns = store.finish();
+        builder.addPatterns(patterns, patterns.owners);
+        store = createPatternStore();
+        yield;
+      }
+    }
+  }
+  const patterns = store.finish();
+  builder.addPatterns(patterns, patterns.owners);
+  return builder.finish();
+}
+
+/**
+ * Builds a trie of the aliases of `orgs` (alias ids counted across them in order), or only of
+ * those marked in `include`.
+ */
+function* internalsSteps(
+  orgs: readonly MatcherOrganisation[],
+  firstAliasOfOrg: Map<string, number>,
+  include: Uint8Array | undefined,
+): Generator<void, MatcherInternals> {
+  const aliases: (AliasEntry | undefined)[] = [];
   // Compiling runs in the page's own heap, so its garbage is the page's too: folded forms go
   // into one growing buffer, and aliases without prefixes or context words share empty lists.
   const patterns = createPatternStore();
   const contextPatterns = createPatternStore();
   const contextEntries: ContextWordEntry[] = [];
   const contextEdges: boolean[][] = [];
-  const accepted: MatcherOrganisation[] = [];
+  let added = 0;
 
   for (const org of orgs) {
-    if (firstAliasOfOrg.has(org.key)) continue;
-    accepted.push(org);
-    firstAliasOfOrg.set(org.key, aliases.length);
     for (let aliasIndex = 0; aliasIndex < org.aliases.length; aliasIndex++) {
       const alias = org.aliases[aliasIndex] as Alias;
       const id = aliases.length;
-      if (id % ALIASES_PER_STEP === ALIASES_PER_STEP - 1) yield;
-      const added = patterns.add(alias.text, { keepCase: alias.caseSensitive === true }, id);
-      const first = patterns.count - added;
+      if (include && !include[id]) {
+        aliases.push(undefined);
+        continue;
+      }
+      if (++added % ALIASES_PER_STEP === 0) yield;
+      const forms = patterns.add(alias.text, { keepCase: alias.caseSensitive === true }, id);
+      const first = patterns.count - forms;
       const context = alias.context?.length
         ? alias.context.filter((word) => foldText(word).length > 0)
         : NONE;
@@ -232,8 +362,8 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
         orgKey: org.key,
         aliasIndex,
         alias,
-        startIsWord: added > 0 && isWordUnit(patterns.firstUnitOf(first)),
-        endIsWord: added > 0 && isWordUnit(patterns.lastUnitOf(first)),
+        startIsWord: forms > 0 && isWordUnit(patterns.firstUnitOf(first)),
+        endIsWord: forms > 0 && isWordUnit(patterns.lastUnitOf(first)),
         prefixes: alias.prefixes?.length
           ? alias.prefixes
               .map((prefix) => foldText(prefix))
@@ -259,7 +389,7 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
   const stored = patterns.finish();
   const automaton = yield* buildAutomatonSteps(stored);
   const contextAutomaton = yield* buildAutomatonSteps(contextPatterns.finish());
-  const internals: MatcherInternals = {
+  return {
     aliases,
     firstAliasOfOrg,
     automaton,
@@ -268,24 +398,37 @@ function* compileSteps(orgs: readonly MatcherOrganisation[]): Generator<void, Ma
     contextEntries,
     contextEdges,
   };
+}
 
-  const aliasIdOf = (match: Match): number => {
-    const first = firstAliasOfOrg.get(match.orgKey);
-    return first === undefined ? -1 : first + match.aliasIndex;
-  };
+/**
+ * Adds to a lazy matcher's trie the aliases whose keys `found` lists (from scans), if any are
+ * new; the current internals either way.
+ */
+function grow(state: MatcherState): MatcherInternals {
+  const lazy = state.lazy;
+  if (!lazy || lazy.found.length === 0) return state.internals;
+  let added = false;
+  for (const alias of lazy.found) {
+    if (alias >= 0 && alias < lazy.aliasCount && !lazy.compiled[alias]) {
+      lazy.compiled[alias] = 1;
+      added = true;
+    }
+  }
+  lazy.found.length = 0;
+  if (added) {
+    state.internals = runToEnd(
+      internalsSteps(lazy.orgs, state.internals.firstAliasOfOrg, lazy.compiled),
+    );
+  }
+  return state.internals;
+}
 
-  const matcher: Matcher = {
-    organisations: accepted,
-    size: { aliases: aliases.length, patterns: patterns.count, states: automaton.stateCount },
-    findMatches: (text) =>
-      selectLeftmostLongest(findCandidates(internals, text)).map((c) => toMatch(internals, c)),
-    findContextEvidence: (text) => evidenceFrom(internals, findCandidates(internals, text)),
-    requiresContext: (match) => aliases[aliasIdOf(match)]?.needsContext ?? false,
-    aliasOf: (match) => aliases[aliasIdOf(match)]?.alias,
-  };
-
-  internalsOf.set(matcher, internals);
-  return matcher;
+/** The internals to scan `text` with: for a lazy matcher, grown by the keys `text` holds. */
+function coveredInternals(state: MatcherState, text: string): MatcherInternals {
+  const lazy = state.lazy;
+  if (!lazy) return state.internals;
+  lazy.keys.scan(text, 0, text.length, keyWindow(), lazy.found);
+  return grow(state);
 }
 
 function toMatch(m: MatcherInternals, candidate: Candidate): Match {
@@ -299,10 +442,14 @@ function toMatch(m: MatcherInternals, candidate: Candidate): Match {
   };
 }
 
-function internals(matcher: Matcher): MatcherInternals {
-  const found = internalsOf.get(matcher);
+function stateOfMatcher(matcher: Matcher): MatcherState {
+  const found = stateOf.get(matcher);
   if (!found) throw new TypeError('Not a matcher made by compileMatcher');
   return found;
+}
+
+function internals(matcher: Matcher): MatcherInternals {
+  return stateOfMatcher(matcher).internals;
 }
 
 /** Every verified occurrence (boundaries, prefixes, case), overlapping ones included. */
@@ -339,14 +486,26 @@ export interface CandidateScan {
 
 /** Starts a {@link CandidateScan} of `text`. */
 export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
-  const m = internals(matcher);
+  const state = stateOfMatcher(matcher);
   const found: number[] = [];
   let position = 0;
+  // A lazy matcher first reads the text for keys, a part per step, then grows its trie once.
+  let keyPosition = state.lazy ? 0 : text.length;
+  const window = keyWindow();
+  let m = state.internals;
   const accept = (pattern: number, start: number, end: number) =>
     hasSameCase(m, pattern, text, start, end);
   return {
     step(units) {
-      const to = position + Math.max(1, units);
+      const budget = Math.max(1, units);
+      if (state.lazy && keyPosition < text.length) {
+        state.lazy.keys.scan(text, keyPosition, keyPosition + budget, window, state.lazy.found);
+        keyPosition = Math.min(keyPosition + budget, text.length);
+        if (keyPosition < text.length) return false;
+        grow(state);
+      }
+      m = state.internals;
+      const to = position + budget;
       scanPatternStarts(m.automaton, text, position, to, accept, found);
       position = Math.min(to, text.length);
       return position >= text.length;
@@ -635,7 +794,7 @@ export function findMentions(
   text: string,
   options: ContextOptions = {},
 ): Mention[] {
-  const m = internals(matcher);
+  const m = coveredInternals(stateOfMatcher(matcher), text);
   const candidates = findCandidates(m, text);
   const evidence = mergeEvidence(options.pageEvidence, evidenceFrom(m, candidates));
   const reasons = new Map<Candidate, MatchReason>();
