@@ -12,9 +12,13 @@ import type { DeleteOrganisationResult } from './archive/organisations';
 import { AliasSchema, PACK_LIMITS } from './packs/schema';
 import type { ValidationResult } from './packs/validate';
 import type { Settings } from './settings/model';
+import type { PartialOrganisation } from './matching/keyed-source';
+import type { KeyIndexData } from './matching/keys';
 import { SettingsPatchSchema } from './settings/schema';
 
 const MAX_SNIPPETS = 500;
+/** Keys per alias request: a page with more asks again. */
+export const MAX_ALIAS_KEYS = 5_000;
 
 const orgKey = v.pipe(v.string(), v.maxLength(201), v.regex(/^[a-z0-9._-]+\/[a-z0-9._-]+$/));
 const packId = v.pipe(v.string(), v.maxLength(100), v.regex(/^[a-z0-9._-]+$/));
@@ -62,6 +66,20 @@ export type MentionReport = v.InferOutput<typeof MentionReportSchema>;
 export const PROTOCOL = {
   /** Content script asks for the enabled organisations and aliases to compile its matcher. */
   'content:get-matcher-source': { from: 'any', payload: v.strictObject({}) },
+  /**
+   * Content script asks for the aliases behind the keys its page holds, when the matcher source
+   * came as keys (read-only). `revision` is the source's: an answer for another says so.
+   */
+  'content:get-aliases': {
+    from: 'any',
+    payload: v.strictObject({
+      revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      keys: v.pipe(
+        v.array(v.pipe(v.number(), v.integer(), v.minValue(-(2 ** 31)), v.maxValue(2 ** 31 - 1))),
+        v.maxLength(MAX_ALIAS_KEYS),
+      ),
+    }),
+  },
   /** Content script asks for the card data of one organisation (read-only). */
   'content:get-card': {
     from: 'any',
@@ -177,6 +195,17 @@ export interface MatcherOrganisationData {
   aliases: Alias[];
 }
 
+/**
+ * What a content script compiles its matcher from: every enabled alias, or, for large alias
+ * lists, their keys and the aliases without one (see utils/matching/keyed-source.ts), the rest
+ * to be asked for with `content:get-aliases`.
+ */
+export interface MatcherSource {
+  revision: number;
+  organisations: MatcherOrganisationData[];
+  keyed?: { keys: KeyIndexData; always: PartialOrganisation[] };
+}
+
 /** Everything the hover card shows for one organisation. */
 export interface CardData {
   organisation: Organisation;
@@ -199,7 +228,8 @@ export interface TabReport {
 
 /** The reply to each request. */
 export interface ReplyTypes {
-  'content:get-matcher-source': { revision: number; organisations: MatcherOrganisationData[] };
+  'content:get-matcher-source': MatcherSource;
+  'content:get-aliases': { revision: number; organisations: PartialOrganisation[] };
   'content:get-card': CardData | null;
   'content:open-archive': { opened: true };
   'content:report-mentions': { accepted: true };

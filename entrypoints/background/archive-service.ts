@@ -8,6 +8,8 @@ import { openArchiveDb } from '../../utils/archive/db';
 import { importPack, type ImportMode, type ImportResult } from '../../utils/archive/import';
 import { createArchiveRepository } from '../../utils/archive/repository';
 import type { ArchiveSchema } from '../../utils/archive/schema';
+import { type KeyedSource, createKeyedSource } from '../../utils/matching/keyed-source';
+import { LAZY_ABOVE_ALIASES, type MatcherOrganisation } from '../../utils/matching/matcher';
 import type { CardData, ReplyTypes } from '../../utils/messaging';
 import { BUNDLED_PACK_ID, type Pack } from '../../utils/packs/model';
 
@@ -51,6 +53,15 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
    * (reading the 20 the card shows, about 2 ms), and only a write changes the count.
    */
   const cardTotals = new Map<string, Promise<number>>();
+  /** The keyed matcher source of one revision, kept for the pages that ask for its aliases. */
+  let keyed: { revision: number; source: KeyedSource } | undefined;
+  const keyedSource = (at: number, organisations: MatcherOrganisation[]): KeyedSource => {
+    if (keyed?.revision === at) return keyed.source;
+    const source = createKeyedSource(organisations);
+    keyed = { revision: at, source };
+    return source;
+  };
+
   const bumpRevision = () => {
     revision = Math.max(revision + 1, now());
     cardTotals.clear();
@@ -125,10 +136,37 @@ export function createArchiveService(options: ArchiveServiceOptions = {}) {
       return result ?? { ok: false, error: { kind: 'database', message: 'nothing was restored' } };
     },
 
+    /**
+     * The enabled aliases for a page's matcher; above `LAZY_ABOVE_ALIASES` only their keys and
+     * the aliases without one (a page asks for the rest with `getAliases`).
+     */
     async getMatcherSource(): Promise<ReplyTypes['content:get-matcher-source']> {
       await bundledRun?.catch(() => null);
+      const at = revision;
       const organisations = await (await repository()).getEnabledMatcherSource();
-      return { revision, organisations };
+      const aliasCount = organisations.reduce((n, org) => n + org.aliases.length, 0);
+      if (aliasCount <= LAZY_ABOVE_ALIASES) return { revision: at, organisations };
+      const source = keyedSource(at, organisations);
+      return {
+        revision: at,
+        organisations: [],
+        keyed: { keys: source.keys, always: source.always },
+      };
+    },
+
+    /** The aliases behind `keys` in the matcher source of `sourceRevision`, if still current. */
+    async getAliases(
+      sourceRevision: number,
+      keys: readonly number[],
+    ): Promise<ReplyTypes['content:get-aliases']> {
+      if (sourceRevision !== revision) return { revision, organisations: [] };
+      let source = keyed?.revision === revision ? keyed.source : undefined;
+      if (!source) {
+        const organisations = await (await repository()).getEnabledMatcherSource();
+        if (sourceRevision !== revision) return { revision, organisations: [] };
+        source = keyedSource(sourceRevision, organisations);
+      }
+      return { revision: sourceRevision, organisations: source.aliasesFor(keys) };
     },
 
     async getCard(orgKey: string, limit = CARD_SUMMARY_LIMIT): Promise<CardData | null> {

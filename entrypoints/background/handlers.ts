@@ -21,6 +21,7 @@ export function createHandlers({
 }): Handlers {
   return {
     'content:get-matcher-source': async () => archive.getMatcherSource(),
+    'content:get-aliases': async ({ revision, keys }) => archive.getAliases(revision, keys),
     'content:get-card': async ({ orgKey, limit }) => archive.getCard(orgKey, limit),
     'content:open-archive': async ({ orgKey }, sender) => {
       if (!cardActions) throw new Error('opening the archive is not available here');

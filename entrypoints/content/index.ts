@@ -6,8 +6,15 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { compileMatcherInSlices } from '../../utils/matching/matcher';
-import { type Envelope, parseBackgroundMessage, sendRequest } from '../../utils/messaging';
+import { type PartialOrganisation, expandOrganisations } from '../../utils/matching/keyed-source';
+import { type KeyIndex, keyIndexFromData, keyWindow } from '../../utils/matching/keys';
+import { type MatcherOrganisation, compileMatcherInSlices } from '../../utils/matching/matcher';
+import {
+  type Envelope,
+  MAX_ALIAS_KEYS,
+  parseBackgroundMessage,
+  sendRequest,
+} from '../../utils/messaging';
 import { highlightNamer } from '../../utils/scanning/highlight-style';
 import { defaultSettings, type Settings } from '../../utils/settings/model';
 import { compileSiteRules, matchesSite } from '../../utils/settings/sites';
@@ -29,6 +36,20 @@ const REPORT_INTERVAL_MS = 500;
 const SHADOW_RECHECK_MS = [1_000, 2_000, 5_000, 15_000];
 /** The protocol's limit on a frame URL. */
 const MAX_FRAME_URL = 8_192;
+/** Code units of page text read for keys per task (~1–2 ms). */
+const KEY_SLICE_UNITS = 65_536;
+/** How long keys met in later text gather before their aliases are asked for (ms). */
+const KEY_BATCH_MS = 100;
+
+/** A large alias list's keys (see `load`), and the aliases fetched for the page so far. */
+interface RemoteKeys {
+  revision: number;
+  index: KeyIndex;
+  parts: PartialOrganisation[];
+  /** Keys met in later text, waiting for their aliases. */
+  pending: number[];
+  fetching: boolean;
+}
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -124,20 +145,110 @@ export default defineContentScript({
       sendRequest(send, 'content:report-mentions', payload).catch(() => undefined);
     }
 
-    /** Fetches the archive's aliases and (re)starts scanning with them. */
+    /**
+     * Fetches the archive's aliases and (re)starts scanning with them. A large alias list comes
+     * as keys (see utils/matching/keyed-source.ts): the page's text is read for them first, and
+     * only the aliases of the keys it holds are fetched and compiled.
+     */
     async function load() {
       const attempt = ++loads;
       const source = await sendRequest(send, 'content:get-matcher-source', {});
       // A newer load started meanwhile, or the extension went away: this one is stale.
       if (attempt !== loads || ctx.isInvalid) return;
       if (!siteAllowed(settings)) return;
+      if (!source.keyed) {
+        await startScanning(attempt, source.revision, source.organisations, undefined);
+        return;
+      }
+      const keys: RemoteKeys = {
+        revision: source.revision,
+        index: keyIndexFromData(source.keyed.keys),
+        parts: [...source.keyed.always],
+        pending: [],
+        fetching: false,
+      };
+      const met = await readKeys(keys.index, document.documentElement?.textContent ?? '');
+      if (attempt !== loads || ctx.isInvalid) return;
+      const parts = await fetchAliases(keys.revision, met);
+      if (attempt !== loads || ctx.isInvalid) return;
+      // The background restarted (or the archive changed) in between: start again from its source.
+      if (!parts) return void reload();
+      keys.parts.push(...parts);
+      await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys);
+    }
+
+    /** Reads `text` for keys, a slice per task; returns the keys met for the first time. */
+    async function readKeys(index: KeyIndex, text: string): Promise<number[]> {
+      const met: number[] = [];
+      const window = keyWindow();
+      for (let from = 0; from < text.length; from += KEY_SLICE_UNITS) {
+        if (from > 0) await host.wait('soon');
+        index.scan(text, from, from + KEY_SLICE_UNITS, window, met);
+      }
+      return met;
+    }
+
+    /**
+     * The aliases behind `met` keys, or null when the archive changed since `revision` (a notice
+     * of the change is on its way, and the load it starts replaces this one).
+     */
+    async function fetchAliases(
+      revision: number,
+      met: readonly number[],
+    ): Promise<PartialOrganisation[] | null> {
+      const parts: PartialOrganisation[] = [];
+      for (let from = 0; from < met.length; from += MAX_ALIAS_KEYS) {
+        const keys = met.slice(from, from + MAX_ALIAS_KEYS);
+        const reply = await sendRequest(send, 'content:get-aliases', { revision, keys });
+        if (reply.revision !== revision) return null;
+        parts.push(...reply.organisations);
+      }
+      return parts;
+    }
+
+    /**
+     * Keys the scanner met in text read after the first look (added later, or in shadow roots):
+     * their aliases are fetched in one batch, and the page is scanned again with them.
+     */
+    function onKeysMet(keys: RemoteKeys, met: readonly number[]) {
+      keys.pending.push(...met);
+      if (keys.fetching) return;
+      keys.fetching = true;
+      timers.setTimeout(() => {
+        const batch = keys.pending.splice(0);
+        const attempt = loads;
+        fetchAliases(keys.revision, batch)
+          .then(async (parts) => {
+            keys.fetching = false;
+            if (attempt !== loads || ctx.isInvalid) return;
+            if (!parts) return void reload();
+            if (keys.pending.length > 0) onKeysMet(keys, []);
+            if (parts.length === 0) return;
+            keys.parts.push(...parts);
+            const next = ++loads;
+            await startScanning(next, keys.revision, expandOrganisations(keys.parts), keys);
+          })
+          .catch(() => {
+            keys.fetching = false;
+          });
+      }, KEY_BATCH_MS);
+    }
+
+    /** Compiles `organisations` and starts a scanner with them (replacing any before). */
+    async function startScanning(
+      attempt: number,
+      sourceRevision: number,
+      organisations: readonly MatcherOrganisation[],
+      keys: RemoteKeys | undefined,
+    ) {
       // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
-      const matcher = await compileMatcherInSlices(source.organisations, {
-        now: () => host.now(),
-        pause: () => host.wait('soon'),
-      });
+      const matcher = await compileMatcherInSlices(
+        organisations,
+        { now: () => host.now(), pause: () => host.wait('soon') },
+        keys ? { remoteKeys: { index: keys.index, onKeys: (met) => onKeysMet(keys, met) } } : {},
+      );
       if (attempt !== loads || ctx.isInvalid || !siteAllowed(settings)) return;
-      revision = source.revision;
+      revision = sourceRevision;
       stopScanner?.abort();
       stopScanner = new AbortController();
       reports.cancel();

@@ -38,6 +38,7 @@ const fromOtherExtension: SenderInfo = {
 function makeHandlers(): Handlers {
   return {
     'content:get-matcher-source': vi.fn(() => ({ revision: 1, organisations: [] })),
+    'content:get-aliases': vi.fn(() => ({ revision: 1, organisations: [] })),
     'content:get-card': vi.fn(() => null),
     'content:open-archive': vi.fn(() => ({ opened: true as const })),
     'content:report-mentions': vi.fn(() => ({ accepted: true as const })),

@@ -59,10 +59,11 @@ const LETTER_COMMONNESS = [
   1,
 ];
 
-/** A pattern's key: its hash and length, or null when no word in it has two units. */
+/** A pattern's key: its hash, length and where it starts in the units given. */
 export interface PatternKey {
   key: number;
   length: number;
+  at: number;
 }
 
 /**
@@ -90,22 +91,48 @@ export function patternKey(units: ArrayLike<number>, from: number, to: number): 
       best = i - length + 1;
     }
   }
-  return { key: gramKey(units, best, length), length };
+  return { key: gramKey(units, best, length), length, at: best };
 }
 
 /** Where a {@link KeyIndex.scan} of one text stands between steps. */
 export interface KeyWindow {
-  /** The last four folded units of the current word, newest first, and the word's length so far. */
-  w0: number;
-  w1: number;
-  w2: number;
-  w3: number;
-  run: number;
+  /** The classes (see {@link classOf}) of the last three folded units of the current word. */
+  classes: number;
 }
 
 /** A fresh {@link KeyWindow}, for the start of a text. */
 export function keyWindow(): KeyWindow {
-  return { w0: 0, w1: 0, w2: 0, w3: 0, run: 0 };
+  return { classes: 0 };
+}
+
+/** Bits per class in {@link KeyWindow.classes}. */
+const CLASS_BITS = 6;
+/** The class of a separator: it ends the current word. */
+const CLASS_SEPARATOR = 0xff;
+
+/**
+ * Each code unit's class: 0 for ignorable units, {@link CLASS_SEPARATOR} for separators, else
+ * 1–63 (each Latin letter and digit its own class, other units shared by several). A scan keeps
+ * the classes of the last three units and tests them against a bit set of the keys' last three
+ * units, a lookup per unit as cheap as the trie's own start test; only where that bit is set does
+ * it fold the units and hash them.
+ */
+let classTable: Uint8Array | undefined;
+
+function classOf(folded: number): number {
+  if (folded === 0) return 0;
+  if (folded === SPACE || folded === HYPHEN) return CLASS_SEPARATOR;
+  if (folded >= 0x61 && folded <= 0x7a) return folded - 0x61 + 1; // 1–26
+  if (folded >= 0x30 && folded <= 0x39) return folded - 0x30 + 27; // 27–36
+  return 37 + (folded % 27); // 37–63
+}
+
+function classes(): Uint8Array {
+  if (!classTable) {
+    classTable = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) classTable[c] = classOf(FOLD_TABLE[c] ?? 0);
+  }
+  return classTable;
 }
 
 /** The keys of many aliases' patterns, and which of them a scan has met. */
@@ -119,6 +146,65 @@ export interface KeyIndex {
    * the aliases of each key met for the first time. A key once met is never reported again.
    */
   scan(text: string, from: number, to: number, window: KeyWindow, found: number[]): void;
+  /** The keys and prefilters, to send where the aliases are not (see {@link keyIndexFromData}). */
+  toData(): KeyIndexData;
+  /** Calls `visit` with each alias of `key` (whether met or not). */
+  lookUp(key: number, visit: (alias: number) => void): void;
+}
+
+/**
+ * A {@link KeyIndex} without its aliases, as a message can carry it: the distinct keys and the
+ * two prefilters, each a base64 string of its 32-bit integers (little-endian), and a bit per key
+ * length in use. ~40 KB of keys for 10,000 aliases, 32 KB of prefilter.
+ */
+export interface KeyIndexData {
+  lengths: number;
+  keys: string;
+  filter3: string;
+  filter2: string;
+}
+
+const FILTER3_WORDS = 1 << (3 * CLASS_BITS - 5);
+const FILTER2_WORDS = 1 << (2 * CLASS_BITS - 5);
+
+function toBase64(values: Int32Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text: string, label: string): Int32Array {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new TypeError(`key index: ${label} is not base64`);
+  }
+  if (binary.length % 4 !== 0) throw new TypeError(`key index: ${label} is not whole integers`);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Int32Array(bytes.buffer);
+}
+
+/**
+ * A key index made from {@link KeyIndexData}: its scans report the keys met (not aliases), for
+ * whoever holds the aliases to answer. Throws a TypeError on malformed data.
+ */
+export function keyIndexFromData(data: KeyIndexData): KeyIndex {
+  const keys = fromBase64(data.keys, 'keys');
+  const filter3 = fromBase64(data.filter3, 'filter3');
+  const filter2 = fromBase64(data.filter2, 'filter2');
+  if (filter3.length !== FILTER3_WORDS || filter2.length !== FILTER2_WORDS) {
+    throw new TypeError('key index: the prefilters have the wrong size');
+  }
+  if (!Number.isInteger(data.lengths) || (data.lengths & ~0b11100) !== 0) {
+    throw new TypeError('key index: unknown key lengths');
+  }
+  const list = Array.from(keys);
+  return buildIndex(list, list, data.lengths, [], filter3, filter2);
 }
 
 /** Collects `(key, alias)` pairs; `finish` builds the {@link KeyIndex}. */
@@ -130,15 +216,16 @@ export interface KeyIndexBuilder {
   finish(): KeyIndex;
 }
 
-/** Bits in the prefilter that a scan reads before the hash table: 2¹⁶ bits, 8 KB. */
-const FILTER_BITS = 16;
-
 /** Starts a {@link KeyIndexBuilder}. */
 export function createKeyIndexBuilder(): KeyIndexBuilder {
   let keys: number[] = [];
   let owners: number[] = [];
   let lengths = 0;
   const keyless: number[] = [];
+  // The prefilters: the classes of each key's last three units (32 KB), or of a two-unit key's
+  // two (512 bytes).
+  const filter3 = new Int32Array(FILTER3_WORDS);
+  const filter2 = new Int32Array(FILTER2_WORDS);
 
   const addPattern = (units: ArrayLike<number>, from: number, to: number, alias: number) => {
     const found = patternKey(units, from, to);
@@ -149,6 +236,13 @@ export function createKeyIndexBuilder(): KeyIndexBuilder {
     keys.push(found.key);
     owners.push(alias);
     lengths |= 1 << found.length;
+    const end = found.at + found.length;
+    let bits = 0;
+    for (let i = Math.max(found.at, end - 3); i < end; i++) {
+      bits = (bits << CLASS_BITS) | classOf(units[i] ?? 0);
+    }
+    const filter = found.length >= 3 ? filter3 : filter2;
+    filter[bits >>> 5] = (filter[bits >>> 5] ?? 0) | (1 << (bits & 31));
   };
 
   return {
@@ -160,7 +254,7 @@ export function createKeyIndexBuilder(): KeyIndexBuilder {
       }
     },
     finish() {
-      const index = buildIndex(keys, owners, lengths, keyless);
+      const index = buildIndex(keys, owners, lengths, keyless, filter3, filter2);
       keys = [];
       owners = [];
       return index;
@@ -173,6 +267,8 @@ function buildIndex(
   owners: readonly number[],
   lengths: number,
   keyless: readonly number[],
+  filter3: Int32Array,
+  filter2: Int32Array,
 ): KeyIndex {
   // Open addressing on the key's high bits (the spread ones), at most half full.
   let slotBits = 4;
@@ -184,12 +280,9 @@ function buildIndex(
   /** Per pair: its alias and the next pair of the same key. */
   const pairAlias = Int32Array.from(owners);
   const pairNext = new Int32Array(keys.length).fill(-1);
-  const filter = new Int32Array(1 << (FILTER_BITS - 5));
   let keyCount = 0;
   for (let pair = 0; pair < keys.length; pair++) {
     const key = keys[pair] ?? 0;
-    const word = key >>> (32 - FILTER_BITS + 5);
-    filter[word] = (filter[word] ?? 0) | (1 << ((key >>> (32 - FILTER_BITS)) & 31));
     let slot = key >>> slotShift;
     while ((slotFirst[slot] ?? -1) >= 0 && slotKey[slot] !== key) slot = (slot + 1) & slotMask;
     if ((slotFirst[slot] ?? -1) < 0) keyCount++;
@@ -200,74 +293,115 @@ function buildIndex(
   /** 1 once a scan has met the slot's key. */
   const met = new Uint8Array(1 << slotBits);
 
-  /** Reports the aliases of `key` if it is a key not met before. */
-  const meet = (key: number, found: number[]) => {
+  /** The slot of `key`, or -1. */
+  const slotOf = (key: number): number => {
     let slot = key >>> slotShift;
     for (;;) {
       const first = slotFirst[slot] ?? -1;
-      if (first < 0) return;
-      if (slotKey[slot] === key) break;
+      if (first < 0) return -1;
+      if (slotKey[slot] === key) return slot;
       slot = (slot + 1) & slotMask;
     }
-    if (met[slot]) return;
+  };
+
+  /** Reports the aliases of `key` if it is a key not met before. */
+  const meet = (key: number, found: number[]) => {
+    const slot = slotOf(key);
+    if (slot < 0 || met[slot]) return;
     met[slot] = 1;
     for (let pair = slotFirst[slot] ?? -1; pair >= 0; pair = pairNext[pair] ?? -1) {
       found.push(pairAlias[pair] ?? -1);
     }
   };
 
-  const filterShift = 32 - FILTER_BITS;
   const has2 = (lengths & (1 << 2)) !== 0;
   const has3 = (lengths & (1 << 3)) !== 0;
   const has4 = (lengths & (1 << 4)) !== 0;
+  /** Hashes the word's last units before `end` (folded, ignorables skipped) and meets them. */
+  const check = (text: string, end: number, found: number[]) => {
+    const fold = FOLD_TABLE;
+    let u0 = 0;
+    let u1 = 0;
+    let u2 = 0;
+    let u3 = 0;
+    let n = 0;
+    for (let j = end; j >= 0 && n < KEY_UNITS; j--) {
+      const f = fold[text.charCodeAt(j)] ?? 0;
+      if (f === 0) continue;
+      if (f === SPACE || f === HYPHEN) break;
+      u3 = u2;
+      u2 = u1;
+      u1 = u0;
+      u0 = f;
+      n++;
+    }
+    // u0 is now the oldest unit read; line them up newest last.
+    if (n === 2) {
+      if (has2) meet(keyOf((Math.imul(u0, BASE) + u1) | 0, 2), found);
+      return;
+    }
+    if (n === 3) {
+      if (has2) meet(keyOf((Math.imul(u1, BASE) + u2) | 0, 2), found);
+      if (has3) meet(keyOf((Math.imul(u0, BASE_2) + Math.imul(u1, BASE) + u2) | 0, 3), found);
+      return;
+    }
+    if (n === 4) {
+      if (has2) meet(keyOf((Math.imul(u2, BASE) + u3) | 0, 2), found);
+      if (has3) meet(keyOf((Math.imul(u1, BASE_2) + Math.imul(u2, BASE) + u3) | 0, 3), found);
+      if (has4) {
+        const h = (Math.imul(u0, BASE_3) + Math.imul(u1, BASE_2) + Math.imul(u2, BASE) + u3) | 0;
+        meet(keyOf(h, 4), found);
+      }
+    }
+  };
 
   return {
     keyless,
     keyCount,
+    lookUp(key, visit) {
+      const slot = slotOf(key);
+      if (slot < 0) return;
+      for (let pair = slotFirst[slot] ?? -1; pair >= 0; pair = pairNext[pair] ?? -1) {
+        visit(pairAlias[pair] ?? -1);
+      }
+    },
+    toData() {
+      const distinct = new Int32Array(keyCount);
+      let n = 0;
+      for (let slot = 0; slot < slotFirst.length; slot++) {
+        if ((slotFirst[slot] ?? -1) >= 0) distinct[n++] = slotKey[slot] ?? 0;
+      }
+      return {
+        lengths,
+        keys: toBase64(distinct),
+        filter3: toBase64(filter3),
+        filter2: toBase64(filter2),
+      };
+    },
     scan(text, from, to, window, found) {
       if (keys.length === 0) return;
-      const fold = FOLD_TABLE;
-      let { w0, w1, w2, w3, run } = window;
+      const table = classes();
+      let recent = window.classes;
       const end = Math.min(to, text.length);
       for (let i = from; i < end; i++) {
-        const f = fold[text.charCodeAt(i)] ?? 0;
-        if (f === 0) continue;
-        if (f === SPACE || f === HYPHEN) {
-          run = 0;
+        const c = table[text.charCodeAt(i)] ?? 0;
+        if (c === 0) continue;
+        if (c === CLASS_SEPARATOR) {
+          recent = 0;
           continue;
         }
-        w3 = w2;
-        w2 = w1;
-        w1 = w0;
-        w0 = f;
-        run++;
-        if (run < 2) continue;
-        const h2 = (Math.imul(w1, BASE) + w0) | 0;
-        if (has2) {
-          const key = keyOf(h2, 2);
-          if ((filter[key >>> (filterShift + 5)] ?? 0) & (1 << ((key >>> filterShift) & 31))) {
-            meet(key, found);
+        recent = ((recent << CLASS_BITS) | c) & 0x3ffff;
+        // A class of 0 in the window means the word is shorter: no key of that length ends here.
+        if ((filter3[recent >>> 5] ?? 0) & (1 << (recent & 31)) && recent >>> 12 !== 0) {
+          check(text, i, found);
+        } else if (has2) {
+          const pair = recent & 0xfff;
+          if ((filter2[pair >>> 5] ?? 0) & (1 << (pair & 31)) && pair >>> 6 !== 0) {
+            check(text, i, found);
           }
-        }
-        if (run < 3) continue;
-        const h3 = (Math.imul(w2, BASE_2) + h2) | 0;
-        if (has3) {
-          const key = keyOf(h3, 3);
-          if ((filter[key >>> (filterShift + 5)] ?? 0) & (1 << ((key >>> filterShift) & 31))) {
-            meet(key, found);
-          }
-        }
-        if (run < 4 || !has4) continue;
-        const key = keyOf((Math.imul(w3, BASE_3) + h3) | 0, 4);
-        if ((filter[key >>> (filterShift + 5)] ?? 0) & (1 << ((key >>> filterShift) & 31))) {
-          meet(key, found);
         }
       }
-      window.w0 = w0;
-      window.w1 = w1;
-      window.w2 = w2;
-      window.w3 = w3;
-      window.run = run;
+      window.classes = recent;
     },
   };
 }

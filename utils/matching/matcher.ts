@@ -8,6 +8,11 @@
  * overlapping aliases give one mention. Ambiguous aliases (those with `context`) only count where
  * the text supports them; see {@link resolveMentions}.
  *
+ * Above {@link LAZY_ABOVE_ALIASES} aliases the trie is built lazily: every alias gets a key (a
+ * short run of letters from one of its words, see `keys.ts`), each text is read for keys before it
+ * is matched, and the trie is rebuilt from the aliases whose keys have turned up. A page then
+ * holds a trie of what it mentions rather than of every alias; what any call answers is the same.
+ *
  * Pure: no DOM, no browser globals. Offsets are UTF-16 offsets into the text as given.
  *
  * For a whole page scanned block by block: keep page evidence (`evidenceFromMentions` of each
@@ -83,7 +88,10 @@ export interface ContextOptions {
 /** Default distance within which a context word supports an ambiguous alias. */
 export const DEFAULT_CONTEXT_WINDOW = 300;
 
-/** A compiled set of organisations' aliases. Immutable; safe to reuse for every text. */
+/**
+ * A compiled set of organisations' aliases; safe to reuse for every text. What it answers never
+ * changes; a lazy one only grows its trie inside.
+ */
 export interface Matcher {
   readonly organisations: readonly MatcherOrganisation[];
   /** Sizes, for diagnostics and benchmarks. */
@@ -163,6 +171,8 @@ interface LazyState {
   aliasCount: number;
   /** Scratch list for {@link KeyIndex.scan}. */
   found: number[];
+  /** For remote keys: where keys met go (then `found` holds keys, and nothing is compiled). */
+  report?: (keys: readonly number[]) => void;
 }
 
 /** What a matcher holds: its current trie and, for a lazy one, what it may still add. */
@@ -188,7 +198,19 @@ export interface CompileOptions {
    * size of what it mentions, not of every alias. {@link LAZY_ABOVE_ALIASES} by default.
    */
   lazyAbove?: number;
+  /**
+   * Keys of aliases held elsewhere (the background's, see `keyed-source.ts`): each text is read
+   * for them, and keys met for the first time are handed to `onKeys`, so that their aliases can
+   * be fetched and a matcher compiled with them. The matcher itself compiles what it is given.
+   */
+  remoteKeys?: { index: KeyIndex; onKeys(keys: readonly number[]): void };
 }
+
+/**
+ * A stand-in for an alias that is not in a partial list (see `keyed-source.ts`): it keeps the
+ * other aliases' indexes, and the matcher compiles nothing for it.
+ */
+export const NO_ALIAS: Alias = Object.freeze({ text: '', caseSensitive: false });
 
 /**
  * Alias count above which matchers compile lazily. Below it a whole trie is small (2 ms and
@@ -264,14 +286,27 @@ function* compileSteps(
   }
 
   let lazy: LazyState | undefined;
-  if (aliasCount > (options.lazyAbove ?? LAZY_ABOVE_ALIASES)) {
+  if (options.remoteKeys) {
+    lazy = {
+      orgs: accepted,
+      keys: options.remoteKeys.index,
+      compiled: new Uint8Array(0),
+      aliasCount,
+      found: [],
+      report: options.remoteKeys.onKeys,
+    };
+  } else if (aliasCount > (options.lazyAbove ?? LAZY_ABOVE_ALIASES)) {
     const keys = yield* keySteps(accepted);
     const compiled = new Uint8Array(aliasCount);
     for (const alias of keys.keyless) compiled[alias] = 1;
     lazy = { orgs: accepted, keys, compiled, aliasCount, found: [] };
   }
   const state: MatcherState = {
-    internals: yield* internalsSteps(accepted, firstAliasOfOrg, lazy?.compiled),
+    internals: yield* internalsSteps(
+      accepted,
+      firstAliasOfOrg,
+      lazy && !lazy.report ? lazy.compiled : undefined,
+    ),
     lazy,
   };
 
@@ -348,7 +383,7 @@ function* internalsSteps(
     for (let aliasIndex = 0; aliasIndex < org.aliases.length; aliasIndex++) {
       const alias = org.aliases[aliasIndex] as Alias;
       const id = aliases.length;
-      if (include && !include[id]) {
+      if ((include && !include[id]) || alias === NO_ALIAS) {
         aliases.push(undefined);
         continue;
       }
@@ -407,6 +442,10 @@ function* internalsSteps(
 function grow(state: MatcherState): MatcherInternals {
   const lazy = state.lazy;
   if (!lazy || lazy.found.length === 0) return state.internals;
+  if (lazy.report) {
+    lazy.report(lazy.found.splice(0));
+    return state.internals;
+  }
   let added = false;
   for (const alias of lazy.found) {
     if (alias >= 0 && alias < lazy.aliasCount && !lazy.compiled[alias]) {

@@ -48,12 +48,13 @@ describe('patternKey', () => {
     expect(patternKey(folded, 0, folded.length)).toEqual({
       key: gramKey(units('zhuv'), 0, 4),
       length: 4,
+      at: 9,
     });
   });
 
   it('never spans a separator, and shortens to the longest word', () => {
     const folded = units('mek');
-    expect(patternKey(folded, 0, 3)).toEqual({ key: gramKey(folded, 0, 3), length: 3 });
+    expect(patternKey(folded, 0, 3)).toEqual({ key: gramKey(folded, 0, 3), length: 3, at: 0 });
     const spaced = units('ab cd ef');
     const key = patternKey(spaced, 0, spaced.length);
     expect(key?.length).toBe(2);

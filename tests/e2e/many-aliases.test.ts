@@ -1,0 +1,84 @@
+/**
+ * A pack with more aliases than the matcher compiles at once, in real Chromium and Firefox: the
+ * content script then compiles only the aliases whose keys the page holds, and grows its matcher
+ * when the page adds text naming another organisation. What the page shows must not differ from
+ * a matcher compiled whole: every mention highlighted (names, a case-sensitive acronym, Persian,
+ * an ambiguous acronym with its context word, text added later), near misses not, the report
+ * and badge counting the same, and the card naming the organisation.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MANY_PACK_ID, NAMED, manyAliasesPackText } from '../fixtures/packs/many-aliases';
+import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harness';
+import { hoverMention, importPack, waitForCard } from './card-helpers';
+import { highlightedTexts, setPackEnabled, tabState } from './detection-helpers';
+
+const POLL = { timeout: 15_000, interval: 50 };
+
+/** many-aliases.html's mentions in reading order, before and after its late paragraph. */
+const BEFORE = [
+  'Varkesh Institute',
+  'Zolbarin Trust',
+  'Varkesh Institute',
+  'VKI',
+  'Mujahedin-e Khalq',
+  'MEK',
+  'موسسه وارکش',
+  'ZLT',
+];
+const AFTER = [...BEFORE, 'Krovanik Union'];
+
+describe.each(browsers)('%s', (_name, launch) => {
+  const extension = useExtensionBrowser(launch);
+  let extensionPage: TestPage;
+  beforeAll(async () => {
+    extensionPage = await extension().openExtensionPage('popup.html');
+    await importPack(extensionPage, manyAliasesPackText());
+  });
+
+  it('highlights what the page names, text added later included, and reports it', async () => {
+    const url = fixtureUrl('many-aliases.html');
+    const page = await extension().openPage(url);
+    await page.bringToFront();
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(AFTER);
+    await expect
+      .poll(() => tabState(extensionPage, url), POLL)
+      .toMatchObject({ badge: String(AFTER.length), count: AFTER.length });
+    const state = await tabState(extensionPage, url);
+    expect(state?.snippets.map((snippet) => [snippet.orgKey, snippet.alias])).toEqual([
+      [NAMED.varkesh.key, 'Varkesh Institute'],
+      [NAMED.zolbarin.key, 'Zolbarin Trust'],
+      [NAMED.varkesh.key, 'Varkesh Institute'],
+      [NAMED.varkesh.key, 'VKI'],
+      [expect.stringMatching(/\/mko$/), 'Mujahedin-e Khalq'],
+      [expect.stringMatching(/\/mko$/), 'MEK'],
+      [NAMED.varkesh.key, 'موسسه وارکش'],
+      [NAMED.zolbarin.key, 'ZLT'],
+      [NAMED.krovanik.key, 'Krovanik Union'],
+    ]);
+    // The ambiguous acronym counts: the page also names its organisation in full.
+    expect(state?.snippets[7]?.reason).toEqual({
+      kind: 'context-alias',
+      supportingAlias: 'Zolbarin Trust',
+    });
+
+    await hoverMention(page, 'Krovanik Union', { selector: '#later' });
+    const card = await waitForCard(page, NAMED.krovanik.name);
+    expect(card.titles).toEqual([`${NAMED.krovanik.name} in the news`]);
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
+  it('highlights the same on a page opened after the pack was switched off and on', async () => {
+    const url = fixtureUrl('many-aliases.html');
+    const switchPack = (enabled: boolean) => setPackEnabled(extensionPage, MANY_PACK_ID, enabled);
+    await switchPack(false);
+    const off = await extension().openPage(url);
+    await expect.poll(() => highlightedTexts(off), POLL).toEqual(['Mujahedin-e Khalq', 'MEK']);
+    await off.close();
+    await switchPack(true);
+    const on = await extension().openPage(url);
+    await expect.poll(() => highlightedTexts(on), POLL).toEqual(AFTER);
+    expect(on.consoleErrors()).toEqual([]);
+    await on.close();
+  });
+});
