@@ -93,9 +93,7 @@ export function createKeyedSource(orgs: readonly MatcherOrganisation[]): KeyedSo
  * Organisations for a matcher from partial ones (several parts of one organisation are merged):
  * aliases not given are {@link NO_ALIAS}, so every alias keeps its index.
  */
-export function expandOrganisations(
-  parts: readonly PartialOrganisation[],
-): MatcherOrganisation[] {
+export function expandOrganisations(parts: readonly PartialOrganisation[]): MatcherOrganisation[] {
   const merged = new Map<string, { name: string; aliases: Alias[] }>();
   for (const part of parts) {
     let org = merged.get(part.key);
