@@ -167,14 +167,16 @@ export default defineContentScript({
         pending: [],
         fetching: false,
       };
-      const met = await readKeys(keys.index, document.documentElement?.textContent ?? '');
+      // The text the scanner's first candidate scan reads (so it need not read it for keys again).
+      const text = (document.body ?? document.documentElement)?.textContent ?? '';
+      const met = await readKeys(keys.index, text);
       if (attempt !== loads || ctx.isInvalid) return;
       const parts = await fetchAliases(keys.revision, met);
       if (attempt !== loads || ctx.isInvalid) return;
       // The background restarted (or the archive changed) in between: start again from its source.
       if (!parts) return void reload();
       keys.parts.push(...parts);
-      await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys);
+      await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys, text);
     }
 
     /** Reads `text` for keys, a slice per task; returns the keys met for the first time. */
@@ -240,12 +242,21 @@ export default defineContentScript({
       sourceRevision: number,
       organisations: readonly MatcherOrganisation[],
       keys: RemoteKeys | undefined,
+      coveredText?: string,
     ) {
       // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
       const matcher = await compileMatcherInSlices(
         organisations,
         { now: () => host.now(), pause: () => host.wait('soon') },
-        keys ? { remoteKeys: { index: keys.index, onKeys: (met) => onKeysMet(keys, met) } } : {},
+        keys
+          ? {
+              remoteKeys: {
+                index: keys.index,
+                onKeys: (met) => onKeysMet(keys, met),
+                coveredText,
+              },
+            }
+          : {},
       );
       if (attempt !== loads || ctx.isInvalid || !siteAllowed(settings)) return;
       revision = sourceRevision;

@@ -173,6 +173,8 @@ interface LazyState {
   found: number[];
   /** For remote keys: where keys met go (then `found` holds keys, and nothing is compiled). */
   report?: (keys: readonly number[]) => void;
+  /** For remote keys: a text read for keys already (dropped at the first candidate scan). */
+  covered?: string | undefined;
 }
 
 /** What a matcher holds: its current trie and, for a lazy one, what it may still add. */
@@ -203,7 +205,15 @@ export interface CompileOptions {
    * for them, and keys met for the first time are handed to `onKeys`, so that their aliases can
    * be fetched and a matcher compiled with them. The matcher itself compiles what it is given.
    */
-  remoteKeys?: { index: KeyIndex; onKeys(keys: readonly number[]): void };
+  remoteKeys?: {
+    index: KeyIndex;
+    onKeys(keys: readonly number[]): void;
+    /**
+     * A text already read for keys (the page's, read before its aliases were fetched): the
+     * first candidate scan of an equal text skips reading it again.
+     */
+    coveredText?: string;
+  };
 }
 
 /**
@@ -294,6 +304,7 @@ function* compileSteps(
       aliasCount,
       found: [],
       report: options.remoteKeys.onKeys,
+      covered: options.remoteKeys.coveredText,
     };
   } else if (aliasCount > (options.lazyAbove ?? LAZY_ABOVE_ALIASES)) {
     const keys = yield* keySteps(accepted);
@@ -530,6 +541,10 @@ export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
   let position = 0;
   // A lazy matcher first reads the text for keys, a part per step, then grows its trie once.
   let keyPosition = state.lazy ? 0 : text.length;
+  if (state.lazy && state.lazy.covered !== undefined) {
+    if (state.lazy.covered === text) keyPosition = text.length;
+    state.lazy.covered = undefined;
+  }
   const window = keyWindow();
   let m = state.internals;
   const accept = (pattern: number, start: number, end: number) =>

@@ -8,7 +8,9 @@ import bundled from '../../../assets/packs/backstory-digest-mko-ncri.json';
 import { createArchiveService } from '../../../entrypoints/background/archive-service';
 import { openArchiveDb } from '../../../utils/archive/db';
 import { createArchiveRepository } from '../../../utils/archive/repository';
+import { keyIndexFromData, keyWindow } from '../../../utils/matching/keys';
 import { BUNDLED_PACK_ID } from '../../../utils/packs/model';
+import { NAMED, manyAliasesPackText } from '../../fixtures/packs/many-aliases';
 import { newFactory } from '../../utils/archive/fake-idb';
 
 /** The bundled pack as a later release would ship it: a new version with one more summary. */
@@ -139,5 +141,41 @@ describe('archive service', () => {
     expect(announced).toEqual([...announced].sort((a, b) => a - b));
     expect(new Set(announced).size).toBe(4);
     expect(announced[0]).toBeGreaterThan(held);
+  });
+
+  it('sends a large alias list as keys, and the aliases behind keys while the archive holds', async () => {
+    const factory = newFactory();
+    const service = createArchiveService({ factory });
+    await service.ensureBundled();
+    const text = manyAliasesPackText();
+    expect((await service.importPackText(text, 'merge')).ok).toBe(true);
+    const source = await service.getMatcherSource();
+    expect(source.organisations).toEqual([]);
+    expect(source.keyed?.always).toEqual([]);
+    const index = keyIndexFromData(
+      source.keyed?.keys ?? { lengths: 0, keys: '', filter3: '', filter2: '' },
+    );
+    const page = 'The Krovanik Union and the MKO.';
+    const met: number[] = [];
+    index.scan(page, 0, page.length, keyWindow(), met);
+    const reply = await service.getAliases(source.revision, met);
+    expect(reply.revision).toBe(source.revision);
+    expect(reply.organisations.map((o) => [o.key, o.aliases.map((a) => a.text)])).toEqual(
+      expect.arrayContaining([
+        [NAMED.krovanik.key, ['Krovanik Union']],
+        [`${BUNDLED_PACK_ID}/mko`, expect.arrayContaining(['MKO'])],
+      ]),
+    );
+    // A background started afresh answers the same from the database.
+    const restarted = createArchiveService({ factory, now: () => source.revision });
+    expect((await restarted.getAliases(source.revision, met)).organisations).toEqual(
+      reply.organisations,
+    );
+
+    // Once the archive changes, an answer for the old source says so and holds nothing.
+    await service.setPackEnabled(BUNDLED_PACK_ID, false);
+    const stale = await service.getAliases(source.revision, met);
+    expect(stale.revision).toBeGreaterThan(source.revision);
+    expect(stale.organisations).toEqual([]);
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * A large alias list split between the background (aliases) and a page (keys): what a page
+ * compiles from the aliases of the keys its text holds must find exactly what every alias compiled
+ * at once finds, and a malformed key index must be refused, not half-read.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type PartialOrganisation,
+  createKeyedSource,
+  expandOrganisations,
+} from '../../../utils/matching/keyed-source';
+import { type KeyIndexData, keyIndexFromData, keyWindow } from '../../../utils/matching/keys';
+import {
+  type MatcherOrganisation,
+  compileMatcher,
+  findMentions,
+  scanCandidates,
+} from '../../../utils/matching/matcher';
+import { ORGANISATIONS } from './fixtures';
+
+const NOUNS = ['Front', 'Trust', 'Union', 'League', 'Council', 'Party', 'Group', 'Movement'];
+const generated: MatcherOrganisation[] = Array.from({ length: 250 }, (_, i) => ({
+  key: `gen/o${i}`,
+  name: `Zq${i.toString(36)} Front`,
+  aliases: NOUNS.map((noun) => ({ text: `Zq${i.toString(36)}x ${noun}`, caseSensitive: false })),
+}));
+const ALL = [
+  ...generated,
+  ...ORGANISATIONS,
+  { key: 'odd/un', name: 'U N', aliases: [{ text: 'U N', caseSensitive: true }] },
+];
+
+/** What a page does: reads `text` for keys, fetches their aliases, compiles them. */
+function pageMatcher(source: ReturnType<typeof createKeyedSource>, text: string) {
+  const index = keyIndexFromData(source.keys);
+  const met: number[] = [];
+  index.scan(text, 0, text.length, keyWindow(), met);
+  const parts: PartialOrganisation[] = [...source.always, ...source.aliasesFor(met)];
+  return { matcher: compileMatcher(expandOrganisations(parts)), index, parts };
+}
+
+describe('createKeyedSource', () => {
+  const source = createKeyedSource(ALL);
+
+  it('sends keys small enough for a message, and the aliases with no key', () => {
+    expect(JSON.stringify(source.keys).length).toBeLessThan(70_000);
+    expect(source.always).toEqual([
+      {
+        key: 'odd/un',
+        name: 'U N',
+        aliasCount: 1,
+        aliasIndexes: [0],
+        aliases: [ALL.at(-1)?.aliases[0]],
+      },
+    ]);
+  });
+
+  it('answers only the aliases whose keys a text holds, at their own indexes', () => {
+    const text = 'The zq1x front met the ZQ2X LEAGUE and the MKO.';
+    const { parts, matcher } = pageMatcher(source, text);
+    const fetched = parts.flatMap((part) => part.aliases.map((alias) => alias.text));
+    expect(fetched).toContain('Zq1x Front');
+    expect(fetched).toContain('Zq2x League');
+    expect(fetched).toContain('MKO');
+    expect(fetched.length).toBeLessThan(40);
+    expect(
+      findMentions(matcher, text).map((m) => [text.slice(m.start, m.end), m.orgKey, m.aliasIndex]),
+    ).toEqual([
+      ['zq1x front', 'gen/o1', 0],
+      ['ZQ2X LEAGUE', 'gen/o2', 3],
+      ['MKO', ORGANISATIONS[0]?.key, 0],
+    ]);
+  });
+
+  it('expandOrganisations merges parts of one organisation and keeps every index', () => {
+    const org = generated[3] as MatcherOrganisation;
+    const part = (indexes: number[]): PartialOrganisation => ({
+      key: org.key,
+      name: org.name,
+      aliasCount: org.aliases.length,
+      aliasIndexes: indexes,
+      aliases: indexes.map((i) => org.aliases[i] as (typeof org.aliases)[number]),
+    });
+    const [expanded] = expandOrganisations([
+      part([5]),
+      part([1, 7]),
+      { ...part([9]), aliasIndexes: [99] },
+    ]);
+    expect(expanded?.aliases.map((alias) => alias.text)).toEqual([
+      '',
+      'Zq3x Trust',
+      '',
+      '',
+      '',
+      'Zq3x Party',
+      '',
+      'Zq3x Movement',
+    ]);
+    const text = 'zq3x movement, zq3x party, zq3x front';
+    expect(
+      compileMatcher(expandOrganisations([part([5]), part([1, 7])]))
+        .findMatches(text)
+        .map((m) => m.aliasIndex),
+    ).toEqual([7, 5]);
+  });
+
+  const PIECES = [
+    'MEK',
+    'NCRI',
+    'Mujahedin',
+    'Khalq',
+    '-e ',
+    'Tehran',
+    'مجاهدین',
+    'خلق',
+    '\u200c',
+    ' ',
+    '. ',
+    'zq1x',
+    'ZQ2X',
+    'Zq3x',
+    'zq1a',
+    'front',
+    'Trust',
+    'league',
+    'U N',
+    'u n',
+    '\u00ad',
+  ];
+
+  it('a page compiling only what its text holds finds what the whole list finds', () => {
+    const whole = compileMatcher(ALL, { lazyAbove: Infinity });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 16 }).map((p) => p.join('')),
+        (text) => {
+          const { matcher } = pageMatcher(source, text);
+          expect(findMentions(matcher, text)).toEqual(findMentions(whole, text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('a matcher with remote keys', () => {
+  it('hands each key its texts hold to onKeys once, and compiles only what it was given', () => {
+    const source = createKeyedSource(ALL);
+    const reported: number[][] = [];
+    const matcher = compileMatcher(expandOrganisations(source.always), {
+      remoteKeys: {
+        index: keyIndexFromData(source.keys),
+        onKeys: (keys) => reported.push([...keys]),
+      },
+    });
+    expect(findMentions(matcher, 'the zq1x front')).toEqual([]);
+    expect(reported).toHaveLength(1);
+    // "Zq1xx …" (gen/o69) has the same key as "Zq1x …": a key may bring a few others along.
+    expect(source.aliasesFor(reported[0] ?? []).map((part) => part.key)).toEqual([
+      'gen/o1',
+      'gen/o69',
+    ]);
+    // Met once: the same text again reports nothing; a candidate scan reports new keys too.
+    findMentions(matcher, 'the zq1x front');
+    const scan = scanCandidates(matcher, `${'filler text. '.repeat(20)}the Zq2x Union`);
+    while (!scan.step(32));
+    expect(reported).toHaveLength(2);
+    expect(source.aliasesFor(reported[1] ?? []).map((part) => part.key)).toContain('gen/o2');
+  });
+});
+
+describe('a matcher with remote keys and a text read before', () => {
+  it('skips reading that text again in its first candidate scan, and no other', () => {
+    const source = createKeyedSource(ALL);
+    const page = `${'filler text. '.repeat(20)}the Zq3x Union`;
+    const reported: number[][] = [];
+    const options = (coveredText: string) => ({
+      remoteKeys: {
+        index: keyIndexFromData(source.keys),
+        onKeys: (keys: readonly number[]) => reported.push([...keys]),
+        coveredText,
+      },
+    });
+    const scanAll = (matcher: ReturnType<typeof compileMatcher>, text: string) => {
+      const scan = scanCandidates(matcher, text);
+      while (!scan.step(64));
+    };
+    scanAll(compileMatcher([], options(page)), page);
+    expect(reported).toEqual([]);
+    scanAll(compileMatcher([], options(page)), `${page}.`);
+    expect(reported).toHaveLength(1);
+    // Only the first scan: the same text scanned again is read for keys.
+    const once = compileMatcher([], options(page));
+    scanAll(once, page);
+    scanAll(once, page);
+    expect(reported).toHaveLength(2);
+  });
+});
+
+describe('keyIndexFromData', () => {
+  const good = createKeyedSource(ALL).keys;
+  it.each<[string, KeyIndexData]>([
+    ['keys that are not base64', { ...good, keys: '!!!' }],
+    ['keys that are not whole integers', { ...good, keys: btoa('abc') }],
+    ['a prefilter of the wrong size', { ...good, filter3: good.filter2 }],
+    ['an unknown key length', { ...good, lengths: 1 << 7 }],
+  ])('refuses %s', (_label, data) => {
+    expect(() => keyIndexFromData(data)).toThrow(TypeError);
+  });
+});
