@@ -39,6 +39,14 @@ describe.each(browsers)('%s', (_name, launch) => {
     const url = fixtureUrl('many-aliases.html');
     const page = await extension().openPage(url);
     await page.bringToFront();
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(BEFORE);
+    // Text added once the page is read, naming an organisation whose aliases the page lacks.
+    await page.evaluate(() => {
+      const later = document.createElement('p');
+      later.id = 'later';
+      later.textContent = 'Later the Krovanik Union answered.';
+      document.body.append(later);
+    });
     await expect.poll(() => highlightedTexts(page), POLL).toEqual(AFTER);
     await expect
       .poll(() => tabState(extensionPage, url), POLL)
@@ -77,7 +85,7 @@ describe.each(browsers)('%s', (_name, launch) => {
     await off.close();
     await switchPack(true);
     const on = await extension().openPage(url);
-    await expect.poll(() => highlightedTexts(on), POLL).toEqual(AFTER);
+    await expect.poll(() => highlightedTexts(on), POLL).toEqual(BEFORE);
     expect(on.consoleErrors()).toEqual([]);
     await on.close();
   });
