@@ -49,12 +49,15 @@ export interface BlockFilter {
 
 /**
  * A filter over `root`'s tree. `changed()` tells whether the tree may have changed since the
- * filter took its text (the scanner's count of mutation records).
+ * filter took its text (the scanner's count of mutation records). `text`, when given, is
+ * `root.textContent` as it is now (the caller read it and saw no change since): the filter takes
+ * it instead of reading the tree's text again.
  */
 export function createBlockFilter(
   root: Block,
   matcher: Matcher,
   changed: () => boolean,
+  text?: string,
 ): BlockFilter {
   let phase: 'text' | 'scan' | 'locate' | 'done' = 'text';
   let blocks: Set<Block> | null = null;
@@ -103,9 +106,10 @@ export function createBlockFilter(
       if (phase === 'done') return true;
       if (changed()) return finish(null);
       if (phase === 'text') {
-        const text = root.textContent ?? '';
-        if (text.length < MIN_FILTERED_TEXT) return finish(null);
-        scan = scanCandidates(matcher, text);
+        const whole = text ?? root.textContent ?? '';
+        text = undefined;
+        if (whole.length < MIN_FILTERED_TEXT) return finish(null);
+        scan = scanCandidates(matcher, whole);
         phase = 'scan';
         return false;
       }

@@ -167,16 +167,32 @@ export default defineContentScript({
         pending: [],
         fetching: false,
       };
-      // The text the scanner's first candidate scan reads (so it need not read it for keys again).
-      const text = (document.body ?? document.documentElement)?.textContent ?? '';
-      const met = await readKeys(keys.index, text);
-      if (attempt !== loads || ctx.isInvalid) return;
-      const parts = await fetchAliases(keys.revision, met);
-      if (attempt !== loads || ctx.isInvalid) return;
-      // The background restarted (or the archive changed) in between: start again from its source.
-      if (!parts) return void reload();
-      keys.parts.push(...parts);
-      await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys, text);
+      // The text the scanner's first candidate scan reads: watched until the scanner starts, so
+      // that, if the page leaves it as it is, the scanner takes it instead of reading it again.
+      const root = document.body ?? document.documentElement;
+      const watch = new MutationObserver(() => undefined);
+      if (root) watch.observe(root, { subtree: true, childList: true, characterData: true });
+      try {
+        const text = root?.textContent ?? '';
+        const met = await readKeys(keys.index, text);
+        if (attempt !== loads || ctx.isInvalid) return;
+        const parts = await fetchAliases(keys.revision, met);
+        if (attempt !== loads || ctx.isInvalid) return;
+        // The background restarted (or the archive changed) in between: start again.
+        if (!parts) return void reload();
+        keys.parts.push(...parts);
+        await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys, {
+          text,
+          unchanged: () => {
+            const still = root === (document.body ?? document.documentElement);
+            const quiet = watch.takeRecords().length === 0;
+            watch.disconnect();
+            return still && quiet;
+          },
+        });
+      } finally {
+        watch.disconnect();
+      }
     }
 
     /** Reads `text` for keys, a slice per task; returns the keys met for the first time. */
@@ -184,7 +200,8 @@ export default defineContentScript({
       const met: number[] = [];
       const window = keyWindow();
       for (let from = 0; from < text.length; from += KEY_SLICE_UNITS) {
-        if (from > 0) await host.wait('soon');
+        // Not in the task that read the text either: reading 5 MB of it takes a while itself.
+        await host.wait('soon');
         index.scan(text, from, from + KEY_SLICE_UNITS, window, met);
       }
       return met;
@@ -242,7 +259,7 @@ export default defineContentScript({
       sourceRevision: number,
       organisations: readonly MatcherOrganisation[],
       keys: RemoteKeys | undefined,
-      coveredText?: string,
+      read?: { text: string; unchanged(): boolean },
     ) {
       // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
       const matcher = await compileMatcherInSlices(
@@ -253,11 +270,13 @@ export default defineContentScript({
               remoteKeys: {
                 index: keys.index,
                 onKeys: (met) => onKeysMet(keys, met),
-                coveredText,
+                coveredText: read?.text,
               },
             }
           : {},
       );
+      // Checked in the same task the scanner starts in: no page script runs in between.
+      const unchanged = read?.unchanged() ?? false;
       if (attempt !== loads || ctx.isInvalid || !siteAllowed(settings)) return;
       revision = sourceRevision;
       stopScanner?.abort();
@@ -266,6 +285,7 @@ export default defineContentScript({
       scanner = createPageScanner({
         document,
         matcher,
+        initialText: unchanged ? read?.text : undefined,
         highlightNameOf: highlightNamer(settings),
         highlighter,
         host,

@@ -55,6 +55,11 @@ const MAX_QUEUED_RECORDS = 10_000;
 export interface PageScannerOptions {
   document: Document;
   matcher: Matcher;
+  /**
+   * The scan root's `textContent`, read by the caller just before, with no change to the tree
+   * since (the caller watched): the first walk's block filter uses it instead of reading it again.
+   */
+  initialText?: string;
   /** The registry name for an organisation's ranges; `null` draws nothing (quiet mode). */
   highlightNameOf: ((orgKey: string) => string) | null;
   highlighter: Highlighter;
@@ -322,7 +327,11 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     return document.body ?? document.documentElement;
   }
 
-  function startWalk(root: Block, flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'>) {
+  function startWalk(
+    root: Block,
+    flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'>,
+    text?: string,
+  ) {
     if (flags.initial) initialWalks++;
     if (walksStarted++ > 0) textOffsets = null;
     const received = recordsReceived;
@@ -331,7 +340,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       position: null,
       visited: new WeakSet(),
       removalsSeen: removals,
-      filter: createBlockFilter(root, matcher, () => recordsReceived !== received),
+      filter: createBlockFilter(root, matcher, () => recordsReceived !== received, text),
       candidates: null,
       ...flags,
     });
@@ -828,8 +837,13 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       if (signal.aborted) return;
       observe(document);
       const root = scanRoot();
-      if (root) startWalk(root, { onScreenFirst: true, reconcile: false, initial: true });
-      else {
+      if (root) {
+        startWalk(
+          root,
+          { onScreenFirst: true, reconcile: false, initial: true },
+          options.initialText,
+        );
+      } else {
         // A document without elements is done at once; its (empty) first results still go out.
         firstPassDone = true;
         queueMicrotask(() => options.onResults({ firstPass: true }));

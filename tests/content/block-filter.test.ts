@@ -52,6 +52,35 @@ describe('block filter', () => {
     expect(steps).toBeGreaterThanOrEqual(3);
   });
 
+  it('takes a text given for the tree instead of reading the tree again', () => {
+    setBody(`${filler(200)}<p id="named">The PMOI.</p>`);
+    const text = document.body.textContent ?? '';
+    // A stand-in getter counts reads of the tree's text.
+    let reads = 0;
+    const body = document.body;
+    const own = Object.getOwnPropertyDescriptor(body, 'textContent');
+    Object.defineProperty(body, 'textContent', {
+      configurable: true,
+      get: () => {
+        reads++;
+        return text;
+      },
+    });
+    try {
+      const filter = createBlockFilter(body, matcher, () => false, text);
+      while (!filter.step());
+      expect(names(filter.blocks)).toEqual(['named']);
+      expect(reads).toBe(0);
+      const again = createBlockFilter(body, matcher, () => false);
+      while (!again.step());
+      expect(names(again.blocks)).toEqual(['named']);
+      expect(reads).toBe(1);
+    } finally {
+      if (own) Object.defineProperty(body, 'textContent', own);
+      else delete (body as { textContent?: unknown }).textContent;
+    }
+  });
+
   it('works in bounded steps on a large tree', () => {
     setBody(`${filler(3_000)}<p id="last">The PMOI.</p>`);
     const { blocks, steps } = run(document.body);
