@@ -5,9 +5,9 @@
  * two under its next full garbage collection (see bench/README.md): 10,000 aliases received as
  * objects are enough to set it off, whatever is then done with them. So above
  * `LAZY_ABOVE_ALIASES` the background sends each page the keys of every alias (see `keys.ts`;
- * ~70 KB whatever the aliases) and the aliases that have no key, and a page asks for the aliases
- * of the keys its text holds ({@link KeyedSource.aliasesFor}). A page then holds the aliases it
- * mentions, not all of them.
+ * ~140 KB for 10,000 aliases, most of it prefilters of fixed size) and the aliases that have no
+ * key, and a page asks for the aliases of the keys its text holds ({@link KeyedSource.aliasesFor}).
+ * A page then holds the aliases it mentions, not all of them.
  *
  * Pure: no DOM, no browser globals.
  */

@@ -153,7 +153,7 @@ describe('archive service', () => {
     expect(source.organisations).toEqual([]);
     expect(source.keyed?.always).toEqual([]);
     const index = keyIndexFromData(
-      source.keyed?.keys ?? { lengths: 0, keys: '', filter3: '', filter2: '' },
+      source.keyed?.keys ?? { lengths: 0, keys: '', filter4: '', filter3: '', filter2: '' },
     );
     const page = 'The Krovanik Union and the MKO.';
     const met: number[] = [];
