@@ -248,6 +248,9 @@ export default defineContentScript({
             await startScanning(next, keys.revision, expandOrganisations(keys.parts), keys);
           })
           .catch(() => {
+            // The background did not answer (restarting, or the extension updating): keep the
+            // keys, so the next batch asks for their aliases too (each key is met only once).
+            keys.pending.unshift(...batch);
             keys.fetching = false;
           });
       }, KEY_BATCH_MS);

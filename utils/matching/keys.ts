@@ -141,8 +141,6 @@ function classes(): Uint8Array {
 export interface KeyIndex {
   /** Aliases with a pattern that has no key: they may occur anywhere. */
   readonly keyless: readonly number[];
-  /** Distinct keys. */
-  readonly keyCount: number;
   /**
    * Scans `text[from, to)` (continuing `window`) for keys not met before, and pushes onto `found`
    * the aliases of each key met for the first time. A key once met is never reported again.
@@ -398,7 +396,6 @@ function buildIndex(
 
   return {
     keyless,
-    keyCount,
     lookUp(key, visit) {
       const slot = slotOf(key);
       if (slot < 0) return;
