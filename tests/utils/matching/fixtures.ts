@@ -84,3 +84,48 @@ export function describeReason(reason: MatchReason): string {
       return `context-word:${reason.word}`;
   }
 }
+
+/**
+ * `count` generated organisations ("Zq1x Front", "Zq1x Trust", … eight aliases each, key
+ * `gen/o<i>`), for tests of large alias lists: names that occur in no other fixture.
+ */
+export function generatedOrganisations(count: number): MatcherOrganisation[] {
+  const nouns = ['Front', 'Trust', 'Union', 'League', 'Council', 'Party', 'Group', 'Movement'];
+  return Array.from({ length: count }, (_, i) => ({
+    key: `gen/o${i}`,
+    name: `Zq${i.toString(36)} Front`,
+    aliases: nouns.map((noun) => ({ text: `Zq${i.toString(36)}x ${noun}`, caseSensitive: false })),
+  }));
+}
+
+/**
+ * Pieces of page text for property tests over generated and fixture organisations: their
+ * aliases, near misses, separators, invisible characters, Persian.
+ */
+export const GENERATED_TEXT_PIECES = [
+  'MEK',
+  'NCRI',
+  'Mujahedin',
+  'Khalq',
+  '-e ',
+  'Tehran',
+  'Rajavi',
+  'مجاهدین',
+  'خلق',
+  '\u200c',
+  'و',
+  ' ',
+  '. ',
+  'zq1x',
+  'ZQ2X',
+  'Zq3x',
+  'zq1a',
+  'front',
+  'Trust',
+  'union',
+  'league',
+  'U N',
+  'u n',
+  '\u00ad',
+  'x',
+];

@@ -17,14 +17,9 @@ import {
   findMentions,
   scanCandidates,
 } from '../../../utils/matching/matcher';
-import { ORGANISATIONS } from './fixtures';
+import { GENERATED_TEXT_PIECES, ORGANISATIONS, generatedOrganisations } from './fixtures';
 
-const NOUNS = ['Front', 'Trust', 'Union', 'League', 'Council', 'Party', 'Group', 'Movement'];
-const generated: MatcherOrganisation[] = Array.from({ length: 250 }, (_, i) => ({
-  key: `gen/o${i}`,
-  name: `Zq${i.toString(36)} Front`,
-  aliases: NOUNS.map((noun) => ({ text: `Zq${i.toString(36)}x ${noun}`, caseSensitive: false })),
-}));
+const generated = generatedOrganisations(250);
 const ALL = [
   ...generated,
   ...ORGANISATIONS,
@@ -106,35 +101,13 @@ describe('createKeyedSource', () => {
     ).toEqual([7, 5]);
   });
 
-  const PIECES = [
-    'MEK',
-    'NCRI',
-    'Mujahedin',
-    'Khalq',
-    '-e ',
-    'Tehran',
-    'مجاهدین',
-    'خلق',
-    '\u200c',
-    ' ',
-    '. ',
-    'zq1x',
-    'ZQ2X',
-    'Zq3x',
-    'zq1a',
-    'front',
-    'Trust',
-    'league',
-    'U N',
-    'u n',
-    '\u00ad',
-  ];
-
   it('a page compiling only what its text holds finds what the whole list finds', () => {
     const whole = compileMatcher(ALL, { lazyAbove: Infinity });
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...PIECES), { maxLength: 16 }).map((p) => p.join('')),
+        fc
+          .array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength: 16 })
+          .map((p) => p.join('')),
         (text) => {
           const { matcher } = pageMatcher(source, text);
           expect(findMentions(matcher, text)).toEqual(findMentions(whole, text));

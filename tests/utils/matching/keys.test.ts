@@ -13,14 +13,13 @@ import {
   patternKey,
 } from '../../../utils/matching/keys';
 import {
-  type MatcherOrganisation,
   compileMatcher,
   findMentions,
   resolveMentions,
   scanCandidates,
 } from '../../../utils/matching/matcher';
 import { createPatternStore } from '../../../utils/matching/patterns';
-import { ORGANISATIONS } from './fixtures';
+import { GENERATED_TEXT_PIECES, ORGANISATIONS, generatedOrganisations } from './fixtures';
 
 const units = (text: string) => Array.from(text, (ch) => ch.charCodeAt(0));
 
@@ -147,13 +146,7 @@ describe('KeyIndex.scan', () => {
 });
 
 describe('lazy matcher', () => {
-  const NOUNS = ['Front', 'Trust', 'Union', 'League', 'Council', 'Party', 'Group', 'Movement'];
-  const generated: MatcherOrganisation[] = Array.from({ length: 1_250 }, (_, i) => ({
-    key: `gen/o${i}`,
-    name: `Zq${i.toString(36)} Front`,
-    aliases: NOUNS.map((noun) => ({ text: `Zq${i.toString(36)}x ${noun}`, caseSensitive: false })),
-  }));
-  const all = [...generated, ...ORGANISATIONS];
+  const all = [...generatedOrganisations(1_250), ...ORGANISATIONS];
 
   it('compiles only the aliases whose keys a text holds, and grows with later texts', () => {
     const lazy = compileMatcher(all);
@@ -193,36 +186,14 @@ describe('lazy matcher', () => {
     expect(scan.starts()).toEqual([text.indexOf('Zq3x')]);
   });
 
-  const PIECES = [
-    'MEK',
-    'NCRI',
-    'Mujahedin',
-    'Khalq',
-    '-e ',
-    'Tehran',
-    'Rajavi',
-    'مجاهدین',
-    'خلق',
-    '\u200c',
-    'و',
-    ' ',
-    '. ',
-    'zq1x',
-    'ZQ2X',
-    'Zq3x',
-    'front',
-    'Trust',
-    'union',
-    '\u00ad',
-    'x',
-  ];
-
   it('agrees exactly with a whole matcher, text after text', () => {
     const lazy = compileMatcher(all);
     const whole = compileMatcher(all, { lazyAbove: Infinity });
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...PIECES), { maxLength: 16 }).map((p) => p.join('')),
+        fc
+          .array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength: 16 })
+          .map((p) => p.join('')),
         (text) => {
           expect(findMentions(lazy, text)).toEqual(findMentions(whole, text));
           expect(lazy.findMatches(text)).toEqual(whole.findMatches(text));
