@@ -59,6 +59,11 @@ export interface TaskAttribution {
   /** The longest of those (ms), and the engine's own part of it, or null when there is none. */
   longestPushedMs: number | null;
   longestPushedOwnMs: number | null;
+  /**
+   * What ran in that task: the functions the profiler sampled most in it (self time, any
+   * script's) and its events by kind, so a long task can be read without opening the trace.
+   */
+  longestPushedProfile: { functions: { name: string; ms: number }[]; breakdown: Breakdown } | null;
   /** Main-thread tasks that were the engine's. */
   engineTasks: number;
   /** The engine's JavaScript time as sampled by the profiler (ms). */
@@ -125,6 +130,8 @@ export function attributeTasks(
     urlUs: number;
     urlEnd: number;
     sampledUs: number;
+    /** Sampled self time by function, any script's (µs). */
+    functions?: Map<string, number>;
   };
   const complete = onThread.filter((e) => e.ph === 'X' && e.dur !== undefined);
   const tasks: Task[] = [];
@@ -174,7 +181,7 @@ export function attributeTasks(
   // with time deltas from the profile's start.
   let engineScriptUs = 0;
   const profiles = new Map<string, { time: number; engineNode: Map<number, boolean> }>();
-  const parents = new Map<string, Map<number, { parent?: number; url: string }>>();
+  const parents = new Map<string, Map<number, { parent?: number; url: string; label: string }>>();
   for (const event of events) {
     if (event.name === 'Profile' && event.pid === thread.pid && event.tid === thread.tid) {
       const startTime = asRecord(event.args?.data)?.startTime;
@@ -193,9 +200,14 @@ export function attributeTasks(
     const cpuProfile = asRecord(data?.cpuProfile);
     for (const node of (cpuProfile?.nodes as Json[] | undefined) ?? []) {
       const callFrame = asRecord(node.callFrame);
+      const url = typeof callFrame?.url === 'string' ? callFrame.url : '';
+      const name = typeof callFrame?.functionName === 'string' ? callFrame.functionName : '';
+      const line = typeof callFrame?.lineNumber === 'number' ? callFrame.lineNumber + 1 : 0;
+      const file = url.slice(url.lastIndexOf('/') + 1);
       nodes.set(node.id as number, {
         parent: node.parent as number | undefined,
-        url: typeof callFrame?.url === 'string' ? callFrame.url : '',
+        url,
+        label: file ? `${name || '(anonymous)'} ${file}:${line}` : name || '(native)',
       });
     }
     const isEngineNode = (id: number): boolean => {
@@ -213,10 +225,16 @@ export function attributeTasks(
     samples.forEach((id, index) => {
       const delta = deltas[index] ?? 0;
       profile.time += delta;
-      if (!isEngineNode(id)) return;
       const sampled = Math.max(0, Math.min(delta, 10_000));
+      const sampledTask = taskAt(profile.time);
+      const label = nodes.get(id)?.label;
+      if (sampledTask && label) {
+        sampledTask.functions ??= new Map();
+        sampledTask.functions.set(label, (sampledTask.functions.get(label) ?? 0) + sampled);
+      }
+      if (!isEngineNode(id)) return;
       engineScriptUs += sampled;
-      const task = taskAt(profile.time);
+      const task = sampledTask;
       if (task) {
         task.engine = true;
         task.sampledUs += sampled;
@@ -252,6 +270,15 @@ export function attributeTasks(
     engineTasksOver50: pushed.length,
     longestPushedMs: longestPushed ? ms(longestPushed) : null,
     longestPushedOwnMs: longestPushed ? ownMs(longestPushed) : null,
+    longestPushedProfile: longestPushed
+      ? {
+          functions: [...(longestPushed.functions ?? new Map<string, number>())]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 8)
+            .map(([name, us]) => ({ name, ms: us / 1000 })),
+          breakdown: breakdownOf(complete, [longestPushed]),
+        }
+      : null,
     engineTasks: engineTasks.length,
     engineScriptMs: engineScriptUs / 1000,
     breakdown: breakdownOf(complete, engineTasks),

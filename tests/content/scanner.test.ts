@@ -533,6 +533,67 @@ describe('page scanner on a large page (the block filter)', () => {
     ]);
   });
 
+  it('on a large page, reads no named block inside an editable region and finds every open root', async () => {
+    setBody(`${filler(0, 300)}
+      <div contenteditable="true"><p>Typed: the PMOI.</p><div><span id="editable-host"></span></div></div>
+      <p>Text with <span id="inline-host"></span> an inline host.</p>${filler(300, 300)}
+      <section><div><div><x-card id="deep-host"></x-card></div></div></section>
+      <div contenteditable="false"><p>The MKO, not editable.</p></div>`);
+    const attach = (id: string, html: string) => {
+      const root = (document.getElementById(id) as HTMLElement).attachShadow({ mode: 'open' });
+      root.replaceChildren(
+        ...new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body.childNodes,
+      );
+    };
+    attach('editable-host', '<p>In an editable region: the Mujahedin-e Khalq.</p>');
+    attach('inline-host', '<b>the National Council of Resistance of Iran</b>');
+    attach('deep-host', `${filler(2000, 250)}<p>Deep inside: the PMOI.</p>`);
+    const read: string[] = [];
+    const { scanner, highlights } = scan({
+      isOnScreen: (run) => {
+        read.push(run.text.trim());
+        return true;
+      },
+    });
+    await settle(30);
+    expect(scanner.firstPassDone).toBe(true);
+    expect(scanner.report().snippets.map((s) => s.alias)).toEqual([
+      'National Council of Resistance of Iran',
+      'PMOI',
+      'MKO',
+    ]);
+    expect(highlights.texts().sort()).toEqual(
+      ['MKO', 'National Council of Resistance of Iran', 'PMOI'].sort(),
+    );
+    // Neither the editable region's text nor the ~850 paragraphs without an alias were read.
+    expect(read.some((text) => text.includes('Typed') || text.includes('editable region'))).toBe(
+      false,
+    );
+    expect(read.filter((text) => text.startsWith('Paragraph'))).toEqual([]);
+  });
+
+  it('finds the open roots after a subtree the page removes while the walk is in it', async () => {
+    // Blocks only, side by side: removing one collects nothing again (see onlyBlocksBetweenBlocks),
+    // so only the walk itself can find the root after it. Most blocks are in the subtree.
+    setBody(`<p>The PMOI.</p><div id="gone">${filler(0, 4000)}</div><div id="host"></div>`);
+    (document.getElementById('host') as HTMLElement)
+      .attachShadow({ mode: 'open' })
+      .append(Object.assign(document.createElement('p'), { textContent: 'Inside: the MKO.' }));
+    const { scanner, highlights } = scan({ host: steppingHost() });
+    // Into the walk: it has read the block with the PMOI, and passes over the subtree's blocks
+    // (256 a unit) when the page drops the subtree.
+    for (let i = 0; i < 5_000 && highlights.texts().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(scanner.firstPassDone).toBe(false);
+    document.getElementById('gone')?.remove();
+    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await settle();
+    expect(highlights.texts().sort()).toEqual(['MKO', 'PMOI']);
+  });
+
   it('orders the reports of an unchanged page by where its text is, asking the DOM nothing', async () => {
     // A block's runs around a nested block: its second run comes after the nested block's.
     setBody(`${filler(0, 200)}
