@@ -8,7 +8,12 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type PartialOrganisation, expandOrganisations } from '../../utils/matching/keyed-source';
 import { type KeyIndex, keyIndexFromData, keyWindow } from '../../utils/matching/keys';
-import { type MatcherOrganisation, compileMatcherInSlices } from '../../utils/matching/matcher';
+import {
+  type Matcher,
+  type MatcherOrganisation,
+  compileMatcherInSlices,
+  extendMatcherInSlices,
+} from '../../utils/matching/matcher';
 import {
   type Envelope,
   MAX_ALIAS_KEYS,
@@ -48,7 +53,10 @@ interface RemoteKeys {
   parts: PartialOrganisation[];
   /** Keys met in later text, waiting for their aliases. */
   pending: number[];
+  /** True from a batch's request until its aliases are in the matcher. */
   fetching: boolean;
+  /** The matcher compiled with these keys, which the aliases fetched later grow. */
+  matcher?: Matcher;
 }
 
 export default defineContentScript({
@@ -78,6 +86,8 @@ export default defineContentScript({
     const isHidden = () => document.visibilityState === 'hidden';
     const highlighter = createHighlighter();
     const host = createBrowserSliceHost(ctx);
+    /** How compiling shares the page's thread: a stretch of work, then the page's turn. */
+    const slicing = { now: () => host.now(), pause: () => host.wait('soon') };
     // Firefox paints highlights in shadow trees only with the rules in the tree itself.
     const shadowStyles = import.meta.env.FIREFOX
       ? createShadowStyles(highlightCss, ctx.signal)
@@ -227,7 +237,8 @@ export default defineContentScript({
 
     /**
      * Keys the scanner met in text read after the first look (added later, or in shadow roots):
-     * their aliases are fetched in one batch, and the page is scanned again with them.
+     * their aliases are fetched in one batch, the matcher grows by them in place, and the page
+     * is matched again (what is drawn stays until it changes: nothing flickers).
      */
     function onKeysMet(keys: RemoteKeys, met: readonly number[]) {
       keys.pending.push(...met);
@@ -236,16 +247,24 @@ export default defineContentScript({
       timers.setTimeout(() => {
         const batch = keys.pending.splice(0);
         const attempt = loads;
+        const current = scanner;
         fetchAliases(keys.revision, batch)
           .then(async (parts) => {
-            keys.fetching = false;
             if (attempt !== loads || ctx.isInvalid) return;
             if (!parts) return void reload();
+            if (parts.length > 0) {
+              keys.parts.push(...parts);
+              const grown = keys.matcher;
+              if (grown)
+                await extendMatcherInSlices(grown, expandOrganisations(keys.parts), slicing);
+              if (attempt !== loads || ctx.isInvalid) return;
+              if (grown && current && scanner === current) current.rematch();
+              else {
+                await startScanning(++loads, keys.revision, expandOrganisations(keys.parts), keys);
+              }
+            }
+            keys.fetching = false;
             if (keys.pending.length > 0) onKeysMet(keys, []);
-            if (parts.length === 0) return;
-            keys.parts.push(...parts);
-            const next = ++loads;
-            await startScanning(next, keys.revision, expandOrganisations(keys.parts), keys);
           })
           .catch(() => {
             // The background did not answer (restarting, or the extension updating): keep the
@@ -267,7 +286,7 @@ export default defineContentScript({
       // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
       const matcher = await compileMatcherInSlices(
         organisations,
-        { now: () => host.now(), pause: () => host.wait('soon') },
+        slicing,
         keys
           ? {
               remoteKeys: {
@@ -282,6 +301,7 @@ export default defineContentScript({
       const unchanged = read?.unchanged() ?? false;
       if (attempt !== loads || ctx.isInvalid || !siteAllowed(settings)) return;
       revision = sourceRevision;
+      if (keys) keys.matcher = matcher;
       stopScanner?.abort();
       stopScanner = new AbortController();
       reports.cancel();

@@ -97,6 +97,12 @@ export interface PageScanner {
   start(): void;
   /** Picks up work again after a pause. */
   resume(): void;
+  /**
+   * Reads the page again after its matcher grew (see `extendMatcherInSlices`): every block that
+   * may hold a mention is matched again, text read before included. What is drawn stays until a
+   * run's mentions change, so nothing flickers.
+   */
+  rematch(): void;
   /** The current results as a report, in reading order. */
   report(): MentionReport;
   /**
@@ -142,6 +148,8 @@ interface Walk {
   filter: BlockFilter | null;
   /** The only blocks worth reading, or null to read every block. */
   candidates: Set<Block> | null;
+  /** The matcher grew: runs read before are matched again even when their text is the same. */
+  rematch: boolean;
 }
 
 /**
@@ -329,7 +337,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function startWalk(
     root: Block,
-    flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'>,
+    flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'> & { rematch?: boolean },
     text?: string,
   ) {
     if (flags.initial) initialWalks++;
@@ -343,6 +351,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       filter: createBlockFilter(root, matcher, () => recordsReceived !== received, text),
       candidates: null,
       ...flags,
+      rematch: flags.rematch ?? false,
     });
   }
 
@@ -441,11 +450,17 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     startWalk(shadow, { onScreenFirst: false, reconcile: false, initial: false });
   }
 
-  /** Puts `fresh` in place of the block's runs, unchanged runs excepted. */
-  function replaceRuns(block: Block, fresh: TextRun[], mayDefer: boolean) {
+  /**
+   * Puts `fresh` in place of the block's runs, unchanged runs excepted; with `again` (the
+   * matcher grew), unchanged runs are matched again, and redrawn only if their mentions changed.
+   */
+  function replaceRuns(block: Block, fresh: TextRun[], mayDefer: boolean, again = false) {
     const old = indexedBlocks.get(block);
     deferred.delete(block);
-    if (old && sameRuns(old, fresh)) return;
+    if (old && sameRuns(old, fresh)) {
+      if (again) matchAgain(block, old);
+      return;
+    }
     if (old) {
       for (const run of old) index.delete(run);
       indexedBlocks.delete(block);
@@ -458,6 +473,16 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       return;
     }
     matchRuns(block, fresh);
+  }
+
+  /** Matches a block's runs again with what the matcher has grown to (see `rematch`). */
+  function matchAgain(block: Block, runs: TextRun[]) {
+    let kept = false;
+    for (const run of runs) {
+      index.setAgain(run, run.text);
+      if (index.get(run)) kept = true;
+    }
+    if (!kept) indexedBlocks.delete(block);
   }
 
   function matchRuns(block: Block, runs: TextRun[]) {
@@ -496,6 +521,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         onScreenFirst: walk.onScreenFirst,
         reconcile: walk.reconcile,
         initial: walk.initial,
+        rematch: walk.rematch,
       });
     }
     if (!candidate) {
@@ -503,7 +529,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       return false;
     }
     // The walker never enters skipped subtrees and the root was checked, so the block is readable.
-    replaceRuns(block, collectRuns(block), walk.onScreenFirst);
+    replaceRuns(block, collectRuns(block), walk.onScreenFirst, walk.rematch);
     return true;
   }
 
@@ -851,6 +877,16 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       loop.kick();
     },
     resume: () => loop.kick(),
+    rematch() {
+      if (signal.aborted) return;
+      // Organisations may have come with the new aliases.
+      orgNames = undefined;
+      const root = scanRoot();
+      if (root) {
+        startWalk(root, { onScreenFirst: true, reconcile: false, initial: false, rematch: true });
+      }
+      loop.kick();
+    },
     report() {
       return buildMentionReport(
         runsInReadingOrder().map(([, entry]) => entry),

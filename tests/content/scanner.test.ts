@@ -3,6 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter } from '../../entrypoints/content/highlights';
 import { type PageScannerOptions, createPageScanner } from '../../entrypoints/content/scanner';
 import type { TextRun } from '../../entrypoints/content/text-runs';
+import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
+import {
+  type PartialOrganisation,
+  createKeyedSource,
+  expandOrganisations,
+} from '../../utils/matching/keyed-source';
+import { keyIndexFromData, keyWindow } from '../../utils/matching/keys';
+import { compileMatcher, extendMatcherInSlices } from '../../utils/matching/matcher';
 import {
   fakeHighlights,
   immediateHost,
@@ -230,6 +238,63 @@ describe('page scanner', () => {
     for (const [, ranges] of highlights.registry) {
       for (const range of ranges) expect(range.startContainer.isConnected).toBe(true);
     }
+  });
+
+  it('matches the page again when its matcher grows, redrawing only what changed', async () => {
+    // A keyed list, as the background sends one for large packs: the page compiles the aliases
+    // whose keys its text held at first, and the keys of text it reads later are handed on.
+    const orgs = [
+      ...bundled.organisations.map((org) => ({
+        key: `${bundled.pack.id}/${org.id}`,
+        name: org.name,
+        aliases: org.aliases,
+      })),
+      {
+        key: 'more/krovanik',
+        name: 'Krovanik Union',
+        aliases: [{ text: 'Krovanik Union', caseSensitive: false }],
+      },
+    ];
+    const source = createKeyedSource(orgs);
+    const index = keyIndexFromData(source.keys);
+    const first: number[] = [];
+    index.scan('The PMOI', 0, 8, keyWindow(), first);
+    const parts: PartialOrganisation[] = [...source.always, ...source.aliasesFor(first)];
+    const met: number[] = [];
+    const grown = compileMatcher(expandOrganisations(parts), {
+      remoteKeys: { index, onKeys: (keys) => met.push(...keys) },
+    });
+    setBody(`<p id="one">The PMOI said so.</p>
+      <p id="two">The Krovanik Union answered the PMOI.</p>
+      <p id="three">Only the Krovanik Union.</p>`);
+    const { scanner, highlights } = scan({ matcher: grown });
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'PMOI']);
+    const drawnBefore = [...(highlights.registry.values().next().value ?? [])];
+    expect(met.length).toBeGreaterThan(0);
+
+    parts.push(...source.aliasesFor(met.splice(0)));
+    await extendMatcherInSlices(grown, expandOrganisations(parts), {
+      now: () => 0,
+      pause: () => Promise.resolve(),
+    });
+    scanner.rematch();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'Krovanik Union', 'PMOI', 'Krovanik Union']);
+    expect(scanner.report().snippets.map((snippet) => [snippet.orgKey, snippet.alias])).toEqual([
+      [expect.stringMatching(/\/mko$/), 'PMOI'],
+      ['more/krovanik', 'Krovanik Union'],
+      [expect.stringMatching(/\/mko$/), 'PMOI'],
+      ['more/krovanik', 'Krovanik Union'],
+    ]);
+    // The first paragraph's mention did not change: the very range drawn before is still there.
+    const one = document.getElementById('one')?.firstChild;
+    const kept = drawnBefore.filter((range) => range.startContainer === one);
+    expect(kept).toHaveLength(1);
+    const still = [...highlights.registry.values()].some((ranges) =>
+      ranges.has(kept[0] as AbstractRange),
+    );
+    expect(still).toBe(true);
   });
 
   it('does nothing while paused (hidden tab), then catches up', async () => {

@@ -4,7 +4,8 @@
  * when the page adds text naming another organisation. What the page shows must not differ from
  * a matcher compiled whole: every mention highlighted (names, a case-sensitive acronym, Persian,
  * an ambiguous acronym with its context word, text added later), near misses not, the report
- * and badge counting the same, and the card naming the organisation.
+ * and badge counting the same, and the card naming the organisation. Text added later grows the
+ * page's matcher in place: what was drawn stays drawn, the very same ranges.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANY_PACK_ID, NAMED, manyAliasesPackText } from '../fixtures/packs/many-aliases';
@@ -40,6 +41,13 @@ describe.each(browsers)('%s', (_name, launch) => {
     const page = await extension().openPage(url);
     await page.bringToFront();
     await expect.poll(() => highlightedTexts(page), POLL).toEqual(BEFORE);
+    // Every range drawn so far, as the page sees them: the matcher grows in place and the page is
+    // matched again, so mentions that did not change keep their very ranges (nothing flickers).
+    await page.evaluate(() => {
+      const kept: AbstractRange[] = [];
+      for (const highlight of CSS.highlights.values()) kept.push(...highlight);
+      (window as unknown as { keptRanges: AbstractRange[] }).keptRanges = kept;
+    });
     // Text added once the page is read, naming an organisation whose aliases the page lacks.
     await page.evaluate(() => {
       const later = document.createElement('p');
@@ -48,6 +56,12 @@ describe.each(browsers)('%s', (_name, launch) => {
       document.body.append(later);
     });
     await expect.poll(() => highlightedTexts(page), POLL).toEqual(AFTER);
+    const stillDrawn = await page.evaluate(() => {
+      const { keptRanges } = window as unknown as { keptRanges: AbstractRange[] };
+      const now = [...CSS.highlights.values()];
+      return keptRanges.filter((range) => now.some((highlight) => highlight.has(range))).length;
+    });
+    expect(stillDrawn).toBe(BEFORE.length);
     await expect
       .poll(() => tabState(extensionPage, url), POLL)
       .toMatchObject({ badge: String(AFTER.length), count: AFTER.length });

@@ -181,6 +181,9 @@ interface LazyState {
 interface MatcherState {
   internals: MatcherInternals;
   lazy: LazyState | undefined;
+  /** What `organisations` answers: the list compiled, or grown to (see extendMatcherInSlices). */
+  organisations: readonly MatcherOrganisation[];
+  aliasCount: number;
 }
 
 const stateOf = new WeakMap<Matcher, MatcherState>();
@@ -262,7 +265,11 @@ export async function compileMatcherInSlices(
   slicing: CompileSlicing,
   options: CompileOptions = {},
 ): Promise<Matcher> {
-  const steps = compileSteps(orgs, options);
+  return runInSlices(compileSteps(orgs, options), slicing);
+}
+
+/** Runs `steps` to the end, pausing whenever a stretch of work passes the slicing's budget. */
+async function runInSlices<T>(steps: Generator<void, T>, slicing: CompileSlicing): Promise<T> {
   const budget = slicing.budgetMs ?? 8;
   let deadline = slicing.now() + budget;
   for (;;) {
@@ -275,6 +282,48 @@ export async function compileMatcherInSlices(
   }
 }
 
+/**
+ * Grows a matcher compiled with `remoteKeys` in place: `orgs` is its list of organisations with
+ * the aliases fetched since filled in (and organisations added after the others), so every alias
+ * keeps its index. The new trie is compiled in slices and replaces the old one at once; from then
+ * on the same matcher finds the new aliases too. Texts scanned before are not scanned again: the
+ * caller reads them again (see the page scanner's `rematch`). Mentions found before stay valid,
+ * since they name an organisation and an alias index, not a place in the trie.
+ */
+export async function extendMatcherInSlices(
+  matcher: Matcher,
+  orgs: readonly MatcherOrganisation[],
+  slicing: CompileSlicing,
+): Promise<void> {
+  const state = stateOfMatcher(matcher);
+  const lazy = state.lazy;
+  if (!lazy?.report) throw new TypeError('Only a matcher compiled with remoteKeys can grow');
+  const { accepted, firstAliasOfOrg, aliasCount } = acceptOrganisations(orgs);
+  const internals = await runInSlices(
+    internalsSteps(accepted, firstAliasOfOrg, undefined),
+    slicing,
+  );
+  state.internals = internals;
+  state.organisations = accepted;
+  state.aliasCount = aliasCount;
+  lazy.orgs = accepted;
+  lazy.aliasCount = aliasCount;
+}
+
+/** The organisations a matcher compiles (the first of any key), and where each one's aliases start. */
+function acceptOrganisations(orgs: readonly MatcherOrganisation[]) {
+  const accepted: MatcherOrganisation[] = [];
+  const firstAliasOfOrg = new Map<string, number>();
+  let aliasCount = 0;
+  for (const org of orgs) {
+    if (firstAliasOfOrg.has(org.key)) continue;
+    accepted.push(org);
+    firstAliasOfOrg.set(org.key, aliasCount);
+    aliasCount += org.aliases.length;
+  }
+  return { accepted, firstAliasOfOrg, aliasCount };
+}
+
 /** An empty list shared by every alias without prefixes or context words. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -285,15 +334,7 @@ function* compileSteps(
   orgs: readonly MatcherOrganisation[],
   options: CompileOptions,
 ): Generator<void, Matcher> {
-  const accepted: MatcherOrganisation[] = [];
-  const firstAliasOfOrg = new Map<string, number>();
-  let aliasCount = 0;
-  for (const org of orgs) {
-    if (firstAliasOfOrg.has(org.key)) continue;
-    accepted.push(org);
-    firstAliasOfOrg.set(org.key, aliasCount);
-    aliasCount += org.aliases.length;
-  }
+  const { accepted, firstAliasOfOrg, aliasCount } = acceptOrganisations(orgs);
 
   let lazy: LazyState | undefined;
   if (options.remoteKeys) {
@@ -319,18 +360,22 @@ function* compileSteps(
       lazy && !lazy.report ? lazy.compiled : undefined,
     ),
     lazy,
+    organisations: accepted,
+    aliasCount,
   };
 
   const aliasIdOf = (match: Match): number => {
-    const first = firstAliasOfOrg.get(match.orgKey);
+    const first = state.internals.firstAliasOfOrg.get(match.orgKey);
     return first === undefined ? -1 : first + match.aliasIndex;
   };
 
   const matcher: Matcher = {
-    organisations: accepted,
+    get organisations() {
+      return state.organisations;
+    },
     get size() {
       return {
-        aliases: aliasCount,
+        aliases: state.aliasCount,
         patterns: state.internals.patterns.owners.length,
         states: state.internals.automaton.stateCount,
       };

@@ -39,6 +39,11 @@ export interface MentionIndexOptions {
 export interface MentionIndex<K> {
   /** Records a run's current text (new or edited); a run without any match is dropped. */
   set(key: K, text: string): void;
+  /**
+   * `set`, also when the text is the one recorded: the matcher grew since. The run counts as
+   * changed only if its mentions did, so what is drawn of an unchanged run stays as it is.
+   */
+  setAgain(key: K, text: string): void;
   /** Forgets a run (its text left the page). */
   delete(key: K): void;
   /** True while some run is resolved against page evidence that has changed since. */
@@ -231,28 +236,33 @@ export function createMentionIndex<K>(
     return result;
   }
 
+  /** `set`, and with `again` also for the same text; then a change only if the mentions differ. */
+  function put(key: K, text: string, again: boolean) {
+    const old = entries.get(key);
+    if (old && old.text === text && !again) return;
+    if (old) forget(key, old);
+    const { mentions, contextSensitive } = resolve(text);
+    const differs = !old || !again || !sameMentions(old.mentions, mentions);
+    if (mentions.length === 0 && !contextSensitive) {
+      if (old && old.mentions.length > 0) changed.add(key);
+      return;
+    }
+    const evidence = runEvidence(mentions);
+    addEvidence(key, evidence);
+    entries.set(key, {
+      text,
+      mentions: exactSize(mentions),
+      evidence,
+      contextSensitive,
+      resolvedAt: version,
+    });
+    if (contextSensitive) sensitive.add(key);
+    if (differs && (mentions.length > 0 || (old && old.mentions.length > 0))) changed.add(key);
+  }
+
   return {
-    set(key, text) {
-      const old = entries.get(key);
-      if (old && old.text === text) return;
-      if (old) forget(key, old);
-      const { mentions, contextSensitive } = resolve(text);
-      if (mentions.length === 0 && !contextSensitive) {
-        if (old && old.mentions.length > 0) changed.add(key);
-        return;
-      }
-      const evidence = runEvidence(mentions);
-      addEvidence(key, evidence);
-      entries.set(key, {
-        text,
-        mentions: exactSize(mentions),
-        evidence,
-        contextSensitive,
-        resolvedAt: version,
-      });
-      if (contextSensitive) sensitive.add(key);
-      if (mentions.length > 0 || (old && old.mentions.length > 0)) changed.add(key);
-    },
+    set: (key, text) => put(key, text, false),
+    setAgain: (key, text) => put(key, text, true),
 
     delete(key) {
       const old = entries.get(key);

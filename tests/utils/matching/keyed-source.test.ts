@@ -14,6 +14,7 @@ import { type KeyIndexData, keyIndexFromData, keyWindow } from '../../../utils/m
 import {
   type MatcherOrganisation,
   compileMatcher,
+  extendMatcherInSlices,
   findMentions,
   scanCandidates,
 } from '../../../utils/matching/matcher';
@@ -141,6 +142,72 @@ describe('a matcher with remote keys', () => {
     while (!scan.step(32));
     expect(reported).toHaveLength(2);
     expect(source.aliasesFor(reported[1] ?? []).map((part) => part.key)).toContain('gen/o2');
+  });
+});
+
+describe('a matcher with remote keys, grown in place', () => {
+  const slicing = { now: () => 0, pause: () => Promise.resolve() };
+  const source = createKeyedSource(ALL);
+  const whole = compileMatcher(ALL, { lazyAbove: Infinity });
+
+  it('finds after each batch what the whole list finds in every text read so far', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc
+            .array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength: 8 })
+            .map((p) => p.join('')),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (texts) => {
+          // What the content script does: texts come one by one (the page adds them); keys met
+          // are fetched in a batch and the same matcher grows; the texts are read again.
+          const met: number[] = [];
+          const parts: PartialOrganisation[] = [...source.always];
+          const matcher = compileMatcher(expandOrganisations(parts), {
+            remoteKeys: { index: keyIndexFromData(source.keys), onKeys: (k) => met.push(...k) },
+          });
+          const first = matcher.organisations.map((org) => org.key);
+          for (let i = 0; i < texts.length; i++) {
+            findMentions(matcher, texts[i] ?? '');
+            parts.push(...source.aliasesFor(met.splice(0)));
+            await extendMatcherInSlices(matcher, expandOrganisations(parts), slicing);
+            for (const text of texts.slice(0, i + 1)) {
+              expect(findMentions(matcher, text)).toEqual(findMentions(whole, text));
+            }
+          }
+          // Organisations keep their places; new ones come after.
+          expect(matcher.organisations.map((org) => org.key).slice(0, first.length)).toEqual(first);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers which alias a mention came by and whether it needs context, after growing', async () => {
+    const parts: PartialOrganisation[] = [...source.always];
+    const met: number[] = [];
+    const matcher = compileMatcher(expandOrganisations(parts), {
+      remoteKeys: { index: keyIndexFromData(source.keys), onKeys: (k) => met.push(...k) },
+    });
+    const text = 'The Zq1x Front met the zq1x front.';
+    expect(findMentions(matcher, text)).toEqual([]);
+    parts.push(...source.aliasesFor(met.splice(0)));
+    await extendMatcherInSlices(matcher, expandOrganisations(parts), slicing);
+    const mentions = matcher.findMatches(text);
+    expect(mentions.map((m) => m.aliasText)).toEqual(
+      whole.findMatches(text).map((m) => m.aliasText),
+    );
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const match of mentions) {
+      expect(matcher.aliasOf(match)).toEqual(whole.aliasOf(match));
+      expect(matcher.requiresContext(match)).toBe(whole.requiresContext(match));
+    }
+    expect(matcher.size.aliases).toBeGreaterThan(0);
+  });
+
+  it('is refused for a matcher compiled without remote keys', async () => {
+    await expect(extendMatcherInSlices(whole, ALL, slicing)).rejects.toThrow(TypeError);
   });
 });
 

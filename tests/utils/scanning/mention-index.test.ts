@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../../utils/matching/matcher';
+import {
+  type PartialOrganisation,
+  createKeyedSource,
+  expandOrganisations,
+} from '../../../utils/matching/keyed-source';
+import { keyIndexFromData, keyWindow } from '../../../utils/matching/keys';
+import { compileMatcher, extendMatcherInSlices } from '../../../utils/matching/matcher';
 import { createMentionIndex } from '../../../utils/scanning/mention-index';
 import { MKO_KEY, ORGANISATIONS, describeReason, shortKey } from '../matching/fixtures';
 
@@ -158,5 +164,38 @@ describe('mention index', () => {
     expect(narrow.get(2)?.mentions.map((m) => describeReason(m.reason))).toEqual([
       'context-alias:MKO',
     ]);
+  });
+
+  it('matches runs again after the matcher grew, reporting only runs whose mentions changed', async () => {
+    const source = createKeyedSource(ORGANISATIONS);
+    const keys = keyIndexFromData(source.keys);
+    const first: number[] = [];
+    const seen = 'MEK and the National Council of Resistance of Iran';
+    keys.scan(seen, 0, seen.length, keyWindow(), first);
+    const parts: PartialOrganisation[] = [...source.always, ...source.aliasesFor(first)];
+    const met: number[] = [];
+    const grown = compileMatcher(expandOrganisations(parts), {
+      remoteKeys: { index: keys, onKeys: (k) => met.push(...k) },
+    });
+    const index = createMentionIndex<string>(grown);
+    index.set('a', 'MEK, nothing else here.');
+    index.set('b', 'The National Council of Resistance of Iran said so.');
+    index.set('c', 'The Mujahedin Khalq said so.');
+    index.settle();
+    expect(rows(index, 'a')).toEqual([]);
+    expect(rows(index, 'c')).toEqual([]);
+
+    parts.push(...source.aliasesFor(met.splice(0)));
+    await extendMatcherInSlices(grown, expandOrganisations(parts), {
+      now: () => 0,
+      pause: () => Promise.resolve(),
+    });
+    for (const key of ['a', 'b', 'c']) index.setAgain(key, index.get(key)?.text ?? '');
+    index.setAgain('c', 'The Mujahedin Khalq said so.');
+    // 'b' is as it was; 'c' names the organisation now, which is the context 'a' needed.
+    expect([...index.settle()].sort()).toEqual(['a', 'c']);
+    expect(rows(index, 'c')).toEqual([['Mujahedin Khalq', 'mko', 'alias']]);
+    expect(rows(index, 'a')).toEqual([['MEK', 'mko', 'context-alias:Mujahedin Khalq']]);
+    expect(rows(index, 'b')).toEqual([['National Council of Resistance of Iran', 'ncri', 'alias']]);
   });
 });
