@@ -255,10 +255,16 @@ export default defineContentScript({
             if (parts.length > 0) {
               keys.parts.push(...parts);
               const grown = keys.matcher;
-              if (grown)
+              // The page is matched again only where the new aliases may be written, which a
+              // matcher of just them finds.
+              const added = grown
+                ? await compileMatcherInSlices(expandOrganisations(parts), slicing)
+                : undefined;
+              if (grown) {
                 await extendMatcherInSlices(grown, expandOrganisations(keys.parts), slicing);
+              }
               if (attempt !== loads || ctx.isInvalid) return;
-              if (grown && current && scanner === current) current.rematch();
+              if (added && current && scanner === current) current.rematch(added);
               else {
                 await startScanning(++loads, keys.revision, expandOrganisations(keys.parts), keys);
               }

@@ -98,11 +98,13 @@ export interface PageScanner {
   /** Picks up work again after a pause. */
   resume(): void;
   /**
-   * Reads the page again after its matcher grew (see `extendMatcherInSlices`): every block that
-   * may hold a mention is matched again, text read before included. What is drawn stays until a
-   * run's mentions change, so nothing flickers.
+   * Reads the page again after its matcher grew (see `extendMatcherInSlices`): every block where
+   * an alias of `added` (a matcher of just the aliases it grew by) may be written is matched
+   * again with the grown matcher, text read before included; the others keep their mentions
+   * (evidence the new ones bring still reaches them). What is drawn stays until a run's mentions
+   * change, so nothing flickers.
    */
-  rematch(): void;
+  rematch(added: Matcher): void;
   /** The current results as a report, in reading order. */
   report(): MentionReport;
   /**
@@ -148,8 +150,11 @@ interface Walk {
   filter: BlockFilter | null;
   /** The only blocks worth reading, or null to read every block. */
   candidates: Set<Block> | null;
-  /** The matcher grew: runs read before are matched again even when their text is the same. */
-  rematch: boolean;
+  /**
+   * The matcher grew: runs read before are matched again even when their text is the same. When
+   * set, the blocks to read are those where the aliases it grew by may be written.
+   */
+  rematch: Matcher | null;
 }
 
 /**
@@ -337,7 +342,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   function startWalk(
     root: Block,
-    flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'> & { rematch?: boolean },
+    flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'> & { rematch?: Matcher | null },
     text?: string,
   ) {
     if (flags.initial) initialWalks++;
@@ -348,10 +353,15 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       position: null,
       visited: new WeakSet(),
       removalsSeen: removals,
-      filter: createBlockFilter(root, matcher, () => recordsReceived !== received, text),
+      filter: createBlockFilter(
+        root,
+        flags.rematch ?? matcher,
+        () => recordsReceived !== received,
+        text,
+      ),
       candidates: null,
       ...flags,
-      rematch: flags.rematch ?? false,
+      rematch: flags.rematch ?? null,
     });
   }
 
@@ -506,7 +516,12 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     if (!shadow && !candidate) {
       // No alias anywhere in its text when the filter read the tree. If it was read since (or
       // before), it may have changed after the filter's snapshot: read it again to be sure.
-      if (indexedBlocks.size > 0 && (indexedBlocks.has(block) || deferred.has(block))) {
+      // (After a growth the filter looks for the new aliases only: the rest stays as it was.)
+      if (
+        !walk.rematch &&
+        indexedBlocks.size > 0 &&
+        (indexedBlocks.has(block) || deferred.has(block))
+      ) {
         dirty.add(block);
       }
       return false;
@@ -525,11 +540,11 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       });
     }
     if (!candidate) {
-      if (indexedBlocks.has(block) || deferred.has(block)) dirty.add(block);
+      if (!walk.rematch && (indexedBlocks.has(block) || deferred.has(block))) dirty.add(block);
       return false;
     }
     // The walker never enters skipped subtrees and the root was checked, so the block is readable.
-    replaceRuns(block, collectRuns(block), walk.onScreenFirst, walk.rematch);
+    replaceRuns(block, collectRuns(block), walk.onScreenFirst, walk.rematch !== null);
     return true;
   }
 
@@ -877,13 +892,13 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       loop.kick();
     },
     resume: () => loop.kick(),
-    rematch() {
+    rematch(added) {
       if (signal.aborted) return;
       // Organisations may have come with the new aliases.
       orgNames = undefined;
       const root = scanRoot();
       if (root) {
-        startWalk(root, { onScreenFirst: true, reconcile: false, initial: false, rematch: true });
+        startWalk(root, { onScreenFirst: true, reconcile: false, initial: false, rematch: added });
       }
       loop.kick();
     },

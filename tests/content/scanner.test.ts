@@ -264,28 +264,44 @@ describe('page scanner', () => {
     const grown = compileMatcher(expandOrganisations(parts), {
       remoteKeys: { index, onKeys: (keys) => met.push(...keys) },
     });
-    setBody(`<p id="one">The PMOI said so.</p>
+    // Long enough for the block filter (short pages are read whole).
+    const filler = Array.from({ length: 600 }, (_, i) => `<p>Paragraph ${i}, in passing.</p>`);
+    setBody(`<p id="one">The PMOI said so.</p>${filler.join('')}
       <p id="two">The Krovanik Union answered the PMOI.</p>
-      <p id="three">Only the Krovanik Union.</p>`);
+      <p id="three">Only the Krovanik Union.</p><p id="four">The PMOI again.</p>`);
     const { scanner, highlights } = scan({ matcher: grown });
     await settle();
-    expect(highlights.texts()).toEqual(['PMOI', 'PMOI']);
+    expect(highlights.texts()).toEqual(['PMOI', 'PMOI', 'PMOI']);
     const drawnBefore = [...(highlights.registry.values().next().value ?? [])];
     expect(met.length).toBeGreaterThan(0);
 
-    parts.push(...source.aliasesFor(met.splice(0)));
+    const fetched = source.aliasesFor(met.splice(0));
+    parts.push(...fetched);
     await extendMatcherInSlices(grown, expandOrganisations(parts), {
       now: () => 0,
       pause: () => Promise.resolve(),
     });
-    scanner.rematch();
+    const matched = vi.spyOn(grown, 'findMatches');
+    scanner.rematch(compileMatcher(expandOrganisations(fetched)));
     await settle();
-    expect(highlights.texts()).toEqual(['PMOI', 'Krovanik Union', 'PMOI', 'Krovanik Union']);
+    expect(highlights.texts()).toEqual([
+      'PMOI',
+      'Krovanik Union',
+      'PMOI',
+      'Krovanik Union',
+      'PMOI',
+    ]);
     expect(scanner.report().snippets.map((snippet) => [snippet.orgKey, snippet.alias])).toEqual([
       [expect.stringMatching(/\/mko$/), 'PMOI'],
       ['more/krovanik', 'Krovanik Union'],
       [expect.stringMatching(/\/mko$/), 'PMOI'],
       ['more/krovanik', 'Krovanik Union'],
+      [expect.stringMatching(/\/mko$/), 'PMOI'],
+    ]);
+    // Only the paragraphs where the new alias is written were matched again.
+    expect(matched.mock.calls.map(([text]) => text.trim())).toEqual([
+      'The Krovanik Union answered the PMOI.',
+      'Only the Krovanik Union.',
     ]);
     // The first paragraph's mention did not change: the very range drawn before is still there.
     const one = document.getElementById('one')?.firstChild;
