@@ -8,10 +8,7 @@
  *
  * Each run is a fresh load of the page. `BENCH_RUNS` (default 3) runs; the bundled pack.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
 import { envNumber } from './env';
 import {
   NO_CONTENT_SCRIPT_PARAM,
@@ -22,8 +19,8 @@ import {
   settle,
 } from './scan/browser';
 import { installProbe } from './scan/in-page';
-import { generateArticlePage } from './scan/pages';
 import { median } from './scan/report';
+import { serveGeneratedArticle } from './scan/served-article';
 
 const runs = Math.round(envNumber('BENCH_RUNS', 3));
 const seed = envNumber('BENCH_SEED', 20261127, { allowZero: true });
@@ -36,17 +33,12 @@ interface HeapUsage {
 async function main() {
   const buildDir = chromiumBuildDir();
   if (!buildDir) return;
-  const work = await mkdtemp(join(tmpdir(), 'backstory-heap-'));
-  const pagesDir = join(work, 'pages');
-  await mkdir(pagesDir);
-  const article = generateArticlePage({ seed, targetBytes: 5_000_000, mentions: 2_000 });
-  await writeFile(join(pagesDir, 'article.html'), article.html);
-  const server = await startFixtureServer(pagesDir);
-  const build = await prepareInjectableBuild(buildDir, join(work, 'extension'));
+  const served = await serveGeneratedArticle('heap', seed);
+  const build = await prepareInjectableBuild(buildDir, join(served.work, 'extension'));
   const browsers = await launchBrowsers(build);
   try {
     await browsers.context.addInitScript(installProbe);
-    const url = `${server.baseUrl}article.html?${NO_CONTENT_SCRIPT_PARAM}=1`;
+    const url = `${served.url}?${NO_CONTENT_SCRIPT_PARAM}=1`;
     console.log(`Backstory heap benchmark: content script sha256 ${build.id}, ${runs} run(s)`);
     const before: number[] = [];
     const after: number[] = [];
@@ -89,8 +81,7 @@ async function main() {
     );
   } finally {
     await browsers.close();
-    await server.close();
-    await rm(work, { recursive: true, force: true });
+    await served.close();
   }
 }
 
