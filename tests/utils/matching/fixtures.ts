@@ -3,6 +3,7 @@
  * French and Persian, case-sensitive acronyms, and ambiguous acronyms with context words.
  */
 
+import fc from 'fast-check';
 import type { Match, MatchReason, MatcherOrganisation } from '../../../utils/matching/matcher';
 
 export const MKO_KEY = 'backstory-digest-mko-ncri/mko';
@@ -129,3 +130,7 @@ export const GENERATED_TEXT_PIECES = [
   '\u00ad',
   'x',
 ];
+
+/** A page text made of up to `maxLength` {@link GENERATED_TEXT_PIECES}, for property tests. */
+export const generatedText = (maxLength = 16): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength }).map((p) => p.join(''));

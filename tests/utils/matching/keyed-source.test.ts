@@ -18,7 +18,7 @@ import {
   findMentions,
   scanCandidates,
 } from '../../../utils/matching/matcher';
-import { GENERATED_TEXT_PIECES, ORGANISATIONS, generatedOrganisations } from './fixtures';
+import { ORGANISATIONS, generatedOrganisations, generatedText } from './fixtures';
 
 const generated = generatedOrganisations(250);
 const ALL = [
@@ -105,15 +105,10 @@ describe('createKeyedSource', () => {
   it('a page compiling only what its text holds finds what the whole list finds', () => {
     const whole = compileMatcher(ALL, { lazyAbove: Infinity });
     fc.assert(
-      fc.property(
-        fc
-          .array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength: 16 })
-          .map((p) => p.join('')),
-        (text) => {
-          const { matcher } = pageMatcher(source, text);
-          expect(findMentions(matcher, text)).toEqual(findMentions(whole, text));
-        },
-      ),
+      fc.property(generatedText(), (text) => {
+        const { matcher } = pageMatcher(source, text);
+        expect(findMentions(matcher, text)).toEqual(findMentions(whole, text));
+      }),
       { numRuns: 500 },
     );
   });
@@ -153,12 +148,7 @@ describe('a matcher with remote keys, grown in place', () => {
   it('finds after each batch what the whole list finds in every text read so far', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc
-            .array(fc.constantFrom(...GENERATED_TEXT_PIECES), { maxLength: 8 })
-            .map((p) => p.join('')),
-          { minLength: 1, maxLength: 4 },
-        ),
+        fc.array(generatedText(8), { minLength: 1, maxLength: 4 }),
         async (texts) => {
           // What the content script does: texts come one by one (the page adds them); keys met
           // are fetched in a batch and the same matcher grows; the texts are read again.
