@@ -2,9 +2,10 @@
  * A trie of folded patterns, stored in a few typed arrays, and the scans over it.
  *
  * Text is searched by walking down the trie from every code unit that can start a pattern (see
- * {@link scanText}): a table lookup per code unit, and a walk only where a pattern may begin,
- * which nearly always ends after a unit or two. So the cost of a scan barely grows with the number
- * of patterns, and the trie needs no failure links.
+ * {@link scanText}): a table lookup per code unit, a second one for the pair of symbols there
+ * (most walks would end at the second unit: "m" starts MEK, but "ma" starts nothing), and a walk
+ * only where a pattern may begin. So the cost of a scan barely grows with the number of patterns,
+ * and the trie needs no failure links.
  *
  * It is compiled in the content script, in the page's own heap, where every megabyte counts (see
  * bench/README.md on the page's garbage collection): ~2–3 bytes per state. States are numbered in
@@ -69,6 +70,12 @@ export interface Automaton {
   readonly maxPatternLength: number;
   /** 1 for each UTF-16 code unit whose folded form begins some pattern. */
   readonly startUnits: Uint8Array;
+  /**
+   * 1 at `first * alphabetSize + second` for each pair of symbols that begins some pattern, and
+   * on a whole row for a first symbol that is a pattern by itself; empty when the alphabet is too
+   * large for a table (see {@link scanText}).
+   */
+  readonly startPairs: Uint8Array;
 }
 
 /** A state with children (its first child is the next state). */
@@ -267,6 +274,16 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     const symbol = symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
     if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startUnits[c] = 1;
   }
+  const startPairs =
+    alphabetSize <= MAX_PAIR_ALPHABET ? new Uint8Array(alphabetSize * alphabetSize) : EMPTY_PAIRS;
+  if (startPairs.length > 0) {
+    for (let c = 1; c > 0; c = nextSibling(c)) {
+      const row = (symbolIn[c] ?? 0) * alphabetSize;
+      if (((flags[c] ?? 0) & HAS_OUTPUT) !== 0) startPairs.fill(1, row, row + alphabetSize);
+      if (((flags[c] ?? 0) & HAS_CHILDREN) === 0) continue;
+      for (let cc = c + 1; cc > 0; cc = nextSibling(cc)) startPairs[row + (symbolIn[cc] ?? 0)] = 1;
+    }
+  }
 
   return {
     symbolOf,
@@ -285,8 +302,13 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     patternLength,
     maxPatternLength,
     startUnits,
+    startPairs,
   };
 }
+
+/** Alphabets up to this size get a {@link Automaton.startPairs} table (up to 64 KB). */
+const MAX_PAIR_ALPHABET = 256;
+const EMPTY_PAIRS = new Uint8Array(0);
 
 /** A trie with only the root, for `count` empty patterns. */
 function emptyAutomaton(count: number): Automaton {
@@ -307,6 +329,7 @@ function emptyAutomaton(count: number): Automaton {
     patternLength: new Int32Array(count),
     maxPatternLength: 0,
     startUnits: EMPTY_TABLE,
+    startPairs: EMPTY_PAIRS,
   };
 }
 
@@ -402,9 +425,25 @@ export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void
   if (a.stateCount <= 1) return;
   const starts = a.startUnits;
   for (let i = 0, n = text.length; i < n; i++) {
-    if (starts[text.charCodeAt(i)] === 0) continue;
+    const unit = text.charCodeAt(i);
+    if (starts[unit] === 0 || !pairMayStart(a, text, i, unit)) continue;
     walkFrom(a, text, i, sink);
   }
+}
+
+/**
+ * Whether a pattern may begin at `i` (whose unit starts some pattern) as far as the pair of symbols
+ * there tells: most walks would end at the second unit, and this answers from one table without
+ * walking. True when the table cannot tell (no table, or an ignorable unit or the text's end next).
+ */
+function pairMayStart(a: Automaton, text: string, i: number, unit: number): boolean {
+  const pairs = a.startPairs;
+  if (pairs.length === 0) return true;
+  const next = FOLD_TABLE[text.charCodeAt(i + 1)] ?? 0;
+  if (next === 0) return true;
+  const { symbolOf, alphabetSize } = a;
+  const first = symbolOf[FOLD_TABLE[unit] ?? 0] ?? 0;
+  return pairs[first * alphabetSize + (symbolOf[next] ?? 0)] === 1;
 }
 
 /**
@@ -424,7 +463,8 @@ export function scanPatternStarts(
   const starts = a.startUnits;
   const end = Math.min(to, text.length);
   for (let i = from; i < end; i++) {
-    if (starts[text.charCodeAt(i)] === 0) continue;
+    const unit = text.charCodeAt(i);
+    if (starts[unit] === 0 || !pairMayStart(a, text, i, unit)) continue;
     if (walkFrom(a, text, i, accept)) out.push(i);
   }
 }

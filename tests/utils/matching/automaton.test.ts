@@ -125,6 +125,23 @@ describe('buildAutomaton and scanText', () => {
     expect(starts).toEqual([1, 0, 1, 0]);
   });
 
+  it('knows which pairs of symbols can start a pattern, and every pair after a one-unit pattern', () => {
+    const automaton = buildAutomaton(['ab', 'ac', 'b', 'cab'].map(units));
+    const { symbolOf, alphabetSize, startPairs } = automaton;
+    const pair = (first: string, second: string) =>
+      startPairs[
+        (symbolOf[first.charCodeAt(0)] ?? 0) * alphabetSize + (symbolOf[second.charCodeAt(0)] ?? 0)
+      ];
+    expect([pair('a', 'b'), pair('a', 'c'), pair('c', 'a')]).toEqual([1, 1, 1]);
+    expect([pair('a', 'a'), pair('c', 'b'), pair('c', 'c')]).toEqual([0, 0, 0]);
+    // "b" is a pattern by itself: whatever follows it, a walk must run.
+    expect([pair('b', 'a'), pair('b', 'b'), pair('b', 'c')]).toEqual([1, 1, 1]);
+    expect(startPairs[(symbolOf[97] ?? 0) * alphabetSize]).toBe(0); // "a" then a unit in no pattern
+    const found: number[][] = [];
+    scanText(automaton, 'aabxcabb', (pattern, start, end) => found.push([pattern, start, end]));
+    expect(found).toEqual(naive(['ab', 'ac', 'b', 'cab'], 'aabxcabb'));
+  });
+
   it('counts states as a trie does: shared prefixes once', () => {
     const automaton = buildAutomaton(['abc', 'abd', 'ab', 'b', 'abc'].map(units));
     // root, a, ab, abc, abd, b
