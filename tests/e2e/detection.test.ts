@@ -178,6 +178,32 @@ describe.each(browsers)('%s', (name, launch) => {
     await page.close();
   });
 
+  it('on a long page, finds every open shadow root, also under blocks it does not read', async () => {
+    // Long enough for the block filter: the walk reads only the blocks that name someone, yet
+    // finds every host (an inline one in a paragraph that names nobody, a custom element, one
+    // nested in its tree, a declarative root), and skips the one in an editable region.
+    const url = fixtureUrl('shadow-large.html');
+    const page = await extension().openPage(url);
+    const first = [
+      'PMOI',
+      'National Council of Resistance of Iran',
+      'Mujahedin-e Khalq',
+      'MKO',
+      "People's Mojahedin Organization of Iran",
+    ];
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual(first);
+    await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 5 });
+    // A custom element defined later attaches its root then: it was remembered as a possible host.
+    await page.waitForFunction(() => (window as { storyDefined?: boolean }).storyDefined === true);
+    await expect.poll(() => highlightedTexts(page), POLL).toEqual([...first, 'Mujahedin Khalq']);
+    await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 6 });
+    expect(await highlightPaint(page)).toHaveLength(6);
+    expect(await highlightPaint(page)).not.toContain('rgba(0, 0, 0, 0)');
+    expect(await pageMutations(page)).toEqual([]);
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
   it('reads the shadow root of a web component defined after the scan', async () => {
     const url = fixtureUrl('late-element.html');
     const page = await extension().openPage(url);
