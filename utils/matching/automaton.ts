@@ -269,11 +269,7 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     for (let c = s + 1; c >= 0; c = nextSibling(c)) rows[row + (symbolIn[c] ?? 0)] = c;
   });
 
-  const startUnits = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    const symbol = symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
-    if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startUnits[c] = 1;
-  }
+  const startUnits = startUnitsOf(symbolOf, rootRow);
   const startPairs =
     alphabetSize <= MAX_PAIR_ALPHABET ? new Uint8Array(alphabetSize * alphabetSize) : EMPTY_PAIRS;
   if (startPairs.length > 0) {
@@ -304,6 +300,21 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     startUnits,
     startPairs,
   };
+}
+
+/**
+ * 1 for each UTF-16 code unit whose folded form is the symbol of a child of the root. A plain
+ * function, not part of the build's generator: V8 does not optimise a loop inside a generator
+ * while it runs (no on-stack replacement there), and this one visits every code unit, once per
+ * trie on every page (a few ms on a page's first compile that way, against well under one).
+ */
+function startUnitsOf(symbolOf: SymbolArray, rootRow: Int32Array): Uint8Array {
+  const startUnits = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const symbol = symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
+    if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startUnits[c] = 1;
+  }
+  return startUnits;
 }
 
 /** Alphabets up to this size get a {@link Automaton.startPairs} table (up to 64 KB). */

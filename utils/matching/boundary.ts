@@ -12,7 +12,8 @@ import { FOLD_TABLE, ZWNJ } from './fold';
 
 const WORD = /[\p{L}\p{M}\p{N}]/u;
 
-function isWordCodePoint(cp: number): boolean {
+/** True for a letter, mark or digit (`\p{L}\p{M}\p{N}`). */
+export function isWordCodePoint(cp: number): boolean {
   // ASCII fast path: most neighbours on most pages.
   if (cp < 0x80) {
     return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);

@@ -29,7 +29,7 @@ import {
   scanPatternStarts,
   scanText,
 } from './automaton';
-import { isBoundaryAfter, isBoundaryBefore, prefixStartBefore } from './boundary';
+import { isBoundaryAfter, isBoundaryBefore, isWordCodePoint, prefixStartBefore } from './boundary';
 import { FOLD_PRESERVING_CASE_TABLE, HYPHEN, SPACE, foldText } from './fold';
 import { type KeyIndex, createKeyIndexBuilder, keyWindow } from './keys';
 import { type StoredPatterns, createPatternStore } from './patterns';
@@ -188,10 +188,9 @@ interface MatcherState {
 
 const stateOf = new WeakMap<Matcher, MatcherState>();
 
-const WORD_UNIT = /^[\p{L}\p{M}\p{N}]$/u;
-
+/** Whether a pattern's first or last unit is a letter, mark or digit (boundaries matter there). */
 function isWordUnit(unit: number | undefined): boolean {
-  return unit !== undefined && WORD_UNIT.test(String.fromCharCode(unit));
+  return unit !== undefined && isWordCodePoint(unit);
 }
 
 /** Options for {@link compileMatcher}. */
