@@ -14,7 +14,6 @@
  * single build then, which still prints its figure and ratio). `BENCH_ROUNDS` (3).
  */
 import { join, resolve } from 'node:path';
-import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import { envNumber } from './env';
 import { aliasRegExpSource, aliasesOf, readBundledPack } from './scan/aliases';
 import {
@@ -26,6 +25,7 @@ import {
   openMeasuredPage,
   prepareInjectableBuild,
   settle,
+  waitForBundledPack,
 } from './scan/browser';
 import { installFloorEngine } from './scan/in-page';
 import { median, ms, spread, table } from './scan/report';
@@ -35,18 +35,6 @@ const PROJECT_ROOT = join(import.meta.dirname, '..');
 const rounds = Math.round(envNumber('BENCH_ROUNDS', 3));
 const loads = Math.round(envNumber('BENCH_LOADS', 3));
 const seed = envNumber('BENCH_SEED', 20261127, { allowZero: true });
-
-/** Waits until the background has installed the bundled pack (it does so when it first starts). */
-async function waitForBundledPack(browsers: Browsers) {
-  for (const deadline = Date.now() + 30_000; ;) {
-    const [reply] = await browsers.sendMessages([
-      { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
-    ]);
-    if ((reply as { ok?: boolean } | undefined)?.ok) return;
-    if (Date.now() > deadline) throw new Error('the bundled pack never came');
-    await new Promise((done) => setTimeout(done, 500));
-  }
-}
 
 /** One load of the page without the content script; `engine` runs once it is quiet. */
 async function measureOnce(

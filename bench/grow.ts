@@ -14,7 +14,6 @@
  * compares builds, interleaved round by round, each in a fresh browser. `BENCH_ROUNDS` (3).
  */
 import { join, resolve } from 'node:path';
-import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import { envNumber } from './env';
 import { FILLER_PACK_ID, fillerPack } from './scan/aliases';
 import {
@@ -25,6 +24,7 @@ import {
   openMeasuredPage,
   prepareInjectableBuild,
   settle,
+  waitForBundledPack,
 } from './scan/browser';
 import { createRandom } from './scan/random';
 import { median, ms, spread, table } from './scan/report';
@@ -73,15 +73,7 @@ async function main() {
         );
         const browsers = await launchBrowsers(build);
         try {
-          // The background installs the bundled pack when it first starts: wait for it.
-          for (const deadline = Date.now() + 30_000; ;) {
-            const [reply] = await browsers.sendMessages([
-              { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
-            ]);
-            if ((reply as { ok?: boolean } | undefined)?.ok) break;
-            if (Date.now() > deadline) throw new Error('the bundled pack never came');
-            await new Promise((done) => setTimeout(done, 500));
-          }
+          await waitForBundledPack(browsers);
           await send(browsers, [
             { type: 'ui:import-pack', payload: { text: JSON.stringify(filler), mode: 'replace' } },
           ]);

@@ -34,6 +34,7 @@ import {
   settle,
   type Browsers,
   type MainThreadMetrics,
+  waitForBundledPack,
 } from './scan/browser';
 import {
   installFloorEngine,
@@ -507,16 +508,8 @@ async function main() {
 
     browsers = await launchBrowsers(build);
     await browsers.context.addInitScript(installProbe);
-    // The background installs the bundled pack when it first starts: wait for it, then add the
-    // two benchmark packs (switched off outside the alias-scaling runs).
-    for (const deadline = Date.now() + 30_000; ;) {
-      const [reply] = await browsers.sendMessages([
-        { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
-      ]);
-      if ((reply as { ok?: boolean } | undefined)?.ok) break;
-      if (Date.now() > deadline) expectOk(reply, 'waiting for the bundled pack');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    // Then the two benchmark packs (switched off outside the alias-scaling runs).
+    await waitForBundledPack(browsers);
     const imports = await browsers.sendMessages(
       packs.map((pack) => ({
         type: 'ui:import-pack',

@@ -17,7 +17,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
-import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import {
   NO_CONTENT_SCRIPT_PARAM,
   launchBrowsers,
@@ -27,6 +26,7 @@ import {
   settle,
   type Browsers,
   type MeasuredPage,
+  waitForBundledPack,
 } from './scan/browser';
 import { createRandom } from './scan/random';
 import { count, ms, saveSamples, table } from './scan/report';
@@ -202,16 +202,7 @@ async function main() {
 
     const launched = await launchBrowsers(build);
     browsers = launched;
-    // The background installs the bundled pack when it first starts: wait for it.
-    for (const deadline = Date.now() + 30_000; ;) {
-      const [reply] = await browsers.sendMessages([
-        { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
-      ]);
-      if ((reply as { ok?: boolean } | undefined)?.ok) break;
-      if (Date.now() > deadline)
-        throw new Error(`the bundled pack never came: ${JSON.stringify(reply)}`);
-      await sleep(500);
-    }
+    await waitForBundledPack(browsers);
 
     // Two sites, so the tabs get two renderer processes and two heaps (checked below): the
     // extension's tab on 127.0.0.1, the other on localhost, same server, same page.

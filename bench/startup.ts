@@ -13,7 +13,6 @@
  */
 import { join, resolve } from 'node:path';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
-import { BUNDLED_PACK_ID } from '../utils/packs/model';
 import { envNumber } from './env';
 import {
   type Browsers,
@@ -24,6 +23,7 @@ import {
   openMeasuredPage,
   prepareInjectableBuild,
   settle,
+  waitForBundledPack,
 } from './scan/browser';
 import { median, ms, spread, table } from './scan/report';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,18 +31,6 @@ import { tmpdir } from 'node:os';
 
 const PAGES = ['article.html', 'blank.html'];
 const loads = Math.round(envNumber('BENCH_LOADS', 12));
-
-/** Waits until the background has installed the bundled pack (it does so when it first starts). */
-async function waitForBundledPack(browsers: Browsers) {
-  for (const deadline = Date.now() + 30_000; ;) {
-    const [reply] = await browsers.sendMessages([
-      { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
-    ]);
-    if ((reply as { ok?: boolean } | undefined)?.ok) return;
-    if (Date.now() > deadline) throw new Error('the bundled pack never came');
-    await new Promise((done) => setTimeout(done, 500));
-  }
-}
 
 /** One load of `url` until quiet: its main-thread ms. */
 async function loadOnce(browsers: Browsers, url: string): Promise<number> {

@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { BUILD_DIRS } from '../../tests/e2e/harness/builds';
 import { readTabState } from '../../tests/e2e/detection-helpers';
 import { CHROMIUM_PATH } from '../../tests/e2e/harness/chromium';
+import { BUNDLED_PACK_ID } from '../../utils/packs/model';
 import { countHighlights } from './in-page';
 import { TASK_TRACE_CATEGORIES, TRACE_CATEGORIES, type TraceEvent } from './trace';
 
@@ -131,6 +132,23 @@ export interface Browsers {
    */
   reportedMentions(url: string): Promise<number | null>;
   close(): Promise<void>;
+}
+
+/**
+ * Waits until the background has installed the bundled pack, which it does when it first starts
+ * (switching the pack on answers `ok` from then on); fails after 30 s with the last answer.
+ */
+export async function waitForBundledPack(browsers: Pick<Browsers, 'sendMessages'>): Promise<void> {
+  for (const deadline = Date.now() + 30_000; ;) {
+    const [reply] = await browsers.sendMessages([
+      { type: 'ui:set-pack-enabled', payload: { packId: BUNDLED_PACK_ID, enabled: true } },
+    ]);
+    if ((reply as { ok?: boolean } | undefined)?.ok) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the bundled pack never came: ${JSON.stringify(reply)}`);
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
 }
 
 /** Starts Chromium with the build and keeps one extension page open to talk to the background. */
