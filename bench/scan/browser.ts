@@ -49,7 +49,7 @@ export interface InjectableBuild {
 }
 
 /** A page with no script, added to the benchmark's copy of the build. */
-const BLANK_PAGE = 'bench-blank.html';
+export const BLANK_PAGE = 'bench-blank.html';
 
 /**
  * Copies the build and changes only its manifest (and adds {@link BLANK_PAGE}, from which the
