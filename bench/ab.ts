@@ -13,15 +13,15 @@
  * `BENCH_BUILDS`: comma-separated unpacked Chromium builds (default `.output/chrome-mv3`, a
  * single build then, which still prints its figure and ratio). `BENCH_ROUNDS` (3).
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { envNumber } from './env';
 import { aliasRegExpSource, aliasesOf, readBundledPack } from './scan/aliases';
 import {
+  benchBuilds,
   type Browsers,
-  NO_CONTENT_SCRIPT_PARAM,
-  chromiumBuildDir,
   launchBrowsers,
   metricsDelta,
+  NO_CONTENT_SCRIPT_PARAM,
   openMeasuredPage,
   prepareInjectableBuild,
   settle,
@@ -80,12 +80,7 @@ async function measureOnce(
 }
 
 async function main() {
-  const fallback = chromiumBuildDir();
-  const builds = process.env.BENCH_BUILDS
-    ? process.env.BENCH_BUILDS.split(',').map((dir) => resolve(dir.trim()))
-    : fallback
-      ? [fallback]
-      : [];
+  const builds = benchBuilds();
   if (builds.length === 0) return;
   const served = await serveGeneratedArticle('ab', seed);
   const url = `${served.url}?${NO_CONTENT_SCRIPT_PARAM}=1`;

@@ -13,12 +13,12 @@
  * `BENCH_BUILDS` (comma-separated unpacked Chromium builds, default `.output/chrome-mv3`)
  * compares builds, interleaved round by round, each in a fresh browser. `BENCH_ROUNDS` (3).
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { envNumber } from './env';
 import { FILLER_PACK_ID, fillerPack } from './scan/aliases';
 import {
+  benchBuilds,
   type Browsers,
-  chromiumBuildDir,
   launchBrowsers,
   metricsDelta,
   openMeasuredPage,
@@ -44,12 +44,7 @@ async function send(browsers: Browsers, messages: { type: string; payload: unkno
 }
 
 async function main() {
-  const fallback = chromiumBuildDir();
-  const builds = process.env.BENCH_BUILDS
-    ? process.env.BENCH_BUILDS.split(',').map((dir) => resolve(dir.trim()))
-    : fallback
-      ? [fallback]
-      : [];
+  const builds = benchBuilds();
   if (builds.length === 0) return;
   const served = await serveGeneratedArticle('grow', seed);
   const { work, url } = served;

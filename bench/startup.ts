@@ -11,15 +11,15 @@
  * browser per build; `BENCH_LOADS` (default 12) of each per page. `BENCH_BUILDS` compares builds
  * (comma-separated unpacked Chromium builds, default `.output/chrome-mv3`), each in turn.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startFixtureServer } from '../tests/e2e/harness/fixture-server';
 import { envNumber } from './env';
 import {
+  benchBuilds,
   type Browsers,
-  NO_CONTENT_SCRIPT_PARAM,
-  chromiumBuildDir,
   launchBrowsers,
   metricsDelta,
+  NO_CONTENT_SCRIPT_PARAM,
   openMeasuredPage,
   prepareInjectableBuild,
   settle,
@@ -46,12 +46,7 @@ async function loadOnce(browsers: Browsers, url: string): Promise<number> {
 }
 
 async function main() {
-  const fallback = chromiumBuildDir();
-  const builds = process.env.BENCH_BUILDS
-    ? process.env.BENCH_BUILDS.split(',').map((dir) => resolve(dir.trim()))
-    : fallback
-      ? [fallback]
-      : [];
+  const builds = benchBuilds();
   if (builds.length === 0) return;
   const server = await startFixtureServer(join(import.meta.dirname, '../tests/fixtures/pages'));
   const work = await mkdtemp(join(tmpdir(), 'backstory-startup-'));

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { BUILD_DIRS } from '../../tests/e2e/harness/builds';
 import { readTabState } from '../../tests/e2e/detection-helpers';
@@ -35,6 +35,23 @@ export function chromiumBuildDir(): string | undefined {
   console.error(`No Chromium build in ${buildDir}: run \`npx wxt build\` first.`);
   process.exitCode = 2;
   return undefined;
+}
+
+/**
+ * The builds a benchmark compares: `BENCH_BUILDS` (comma-separated unpacked Chromium builds),
+ * else the one {@link chromiumBuildDir} finds; none (with its message) when there is none.
+ */
+export function benchBuilds(): string[] {
+  const listed = process.env.BENCH_BUILDS;
+  if (listed) {
+    return listed
+      .split(',')
+      .map((dir) => dir.trim())
+      .filter((dir) => dir !== '')
+      .map((dir) => resolve(dir));
+  }
+  const built = chromiumBuildDir();
+  return built ? [built] : [];
 }
 
 /** What {@link prepareInjectableBuild} read from the built manifest. */
