@@ -26,6 +26,7 @@ import {
   prepareInjectableBuild,
   settle,
   waitForBundledPack,
+  runInjectedEngine,
 } from './scan/browser';
 import { installFloorEngine } from './scan/in-page';
 import { median, ms, spread, table } from './scan/report';
@@ -61,16 +62,7 @@ async function measureOnce(
       content: `(${installFloorEngine.toString()})(${JSON.stringify(regexp)});`,
     });
     const start = await measured.metrics();
-    const result = await measured.page.evaluate(
-      () =>
-        new Promise<{ count: number } | null>((done) => {
-          setTimeout(() => {
-            const injected = window.__benchEngine;
-            if (injected) void Promise.resolve(injected.run()).then(done);
-            else done(null);
-          }, 0);
-        }),
-    );
+    const result = await runInjectedEngine(measured.page);
     if (!result) throw new Error('the floor did not install');
     await settle(measured);
     return { ms: metricsDelta(await measured.metrics(), start).task, mentions: result.count };

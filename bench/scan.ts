@@ -35,6 +35,7 @@ import {
   type Browsers,
   type MainThreadMetrics,
   waitForBundledPack,
+  runInjectedEngine,
 } from './scan/browser';
 import {
   installFloorEngine,
@@ -210,18 +211,7 @@ async function runPage(
           await measured.page.addScriptTag({
             content: `(${install.toString()})(${JSON.stringify(injection.regexp)});\n//# sourceURL=${ENGINE_URL}${engine}.js`,
           });
-          // Started from a page task (a timer), not from the DevTools call, so the traces see
-          // the engine's work as the page task it would be.
-          const result = await measured.page.evaluate(
-            () =>
-              new Promise<{ count: number; ms: number } | null>((resolve) => {
-                setTimeout(() => {
-                  const injected = window.__benchEngine;
-                  if (injected) void Promise.resolve(injected.run()).then(resolve);
-                  else resolve(null);
-                }, 0);
-              }),
-          );
+          const result = await runInjectedEngine(measured.page);
           if (!result) throw new Error(`${engine} did not install in ${pageUrl}`);
           mentions = result.count;
         }

@@ -168,6 +168,24 @@ export async function waitForBundledPack(browsers: Pick<Browsers, 'sendMessages'
   }
 }
 
+/**
+ * Runs the engine installed in `page` (`window.__benchEngine`, see in-page.ts), started from a
+ * page task (a timer), not from the DevTools call, so that traces see its work as the page task
+ * it would be. Null when no engine is installed.
+ */
+export function runInjectedEngine(page: Page): Promise<{ count: number; ms: number } | null> {
+  return page.evaluate(
+    () =>
+      new Promise<{ count: number; ms: number } | null>((resolve) => {
+        setTimeout(() => {
+          const injected = window.__benchEngine;
+          if (injected) void Promise.resolve(injected.run()).then(resolve);
+          else resolve(null);
+        }, 0);
+      }),
+  );
+}
+
 /** Starts Chromium with the build and keeps one extension page open to talk to the background. */
 export async function launchBrowsers(build: InjectableBuild): Promise<Browsers> {
   const profileDir = await mkdtemp(join(tmpdir(), 'backstory-bench-profile-'));
