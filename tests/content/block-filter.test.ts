@@ -3,9 +3,11 @@
  * The block filter: from a tree's whole text to the blocks that may hold a mention, in bounded
  * steps, and "read everything" whenever its answer could be stale or is not worth having.
  */
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
-import type { Block } from '../../entrypoints/content/text-runs';
+import { type Block, blockOf } from '../../entrypoints/content/text-runs';
+import { scanCandidates } from '../../utils/matching/matcher';
 import { setBody, bundledMatcher } from './fakes';
 
 const matcher = bundledMatcher();
@@ -29,6 +31,15 @@ function run(root: Block, changed = () => false) {
 /** The ids (or tag names) of the blocks in an answer, sorted. */
 const names = (blocks: Set<Block> | null) =>
   blocks && [...blocks].map((block) => (block as Element).id || block.nodeName).sort();
+
+/** `next(n)` gives 0 … n-1, the same sequence for the same seed (see text-runs.test.ts). */
+function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state % n;
+  };
+}
 
 beforeEach(() => {
   document.body.replaceChildren();
@@ -144,5 +155,73 @@ describe('block filter', () => {
     let calls = 0;
     // Changed after the text was taken: the offsets may no longer fit the tree.
     expect(run(document.body, () => ++calls > 2).blocks).toBeNull();
+  });
+  it('finds the same text nodes, offsets and blocks as a walk over every text node', () => {
+    // Random trees: nested blocks and inline elements, wrapper chains, empty elements, comments,
+    // empty text nodes, candidates at the edges of nodes and split across them.
+    const pieces = [
+      'MEK',
+      'PMOI',
+      'Mujahedin ',
+      'Khalq',
+      'the ',
+      'Mekong ',
+      '',
+      ' ',
+      'NCRI.',
+      'M',
+      'EK',
+    ];
+    const tags = ['div', 'p', 'span', 'em', 'section', 'b'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_147_483_646 }), (seed) => {
+        const random = seededRandom(seed);
+        document.body.replaceChildren();
+        const grow = (parent: Node, depth: number) => {
+          const count = random(5);
+          for (let i = 0; i < count; i++) {
+            const kind = random(10);
+            if (kind < 4 || depth > 5) {
+              parent.appendChild(document.createTextNode(pieces[random(pieces.length)] ?? ''));
+            } else if (kind === 4) {
+              parent.appendChild(document.createComment('MEK in a comment'));
+            } else {
+              const element = document.createElement(tags[random(tags.length)] ?? 'div');
+              parent.appendChild(element);
+              grow(element, depth + 1);
+            }
+          }
+        };
+        // Filler first, so the tree's text is long enough to be filtered.
+        document.body.appendChild(document.createElement('p')).textContent = 'x'.repeat(
+          MIN_FILTERED_TEXT,
+        );
+        for (let chain = document.body, i = random(4); i > 0; i--) {
+          chain = chain.appendChild(document.createElement('div'));
+          grow(chain, 1);
+        }
+        grow(document.body, 1);
+
+        const text = document.body.textContent ?? '';
+        const scan = scanCandidates(matcher, text);
+        while (!scan.step(Infinity));
+        const starts = scan.starts();
+        const expected = new Map<Node, number>();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = (node as Text).length;
+          if (starts.some((start) => start >= offset && start < offset + length)) {
+            expected.set(node, offset);
+          }
+          offset += length;
+        }
+        const filter = createBlockFilter(document.body, matcher, () => false);
+        while (!filter.step());
+        expect([...filter.offsets]).toEqual([...expected]);
+        expect(filter.blocks).toEqual(new Set([...expected.keys()].map((node) => blockOf(node))));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
