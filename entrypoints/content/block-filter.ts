@@ -7,16 +7,13 @@
  * 1. takes the root's `textContent` (every text node's data, in tree order, joined);
  * 2. scans it for candidates, a part per step (`scanCandidates`: every place an alias might be
  *    written, boundaries unchecked, a superset of what any block's own text can match);
- * 3. finds the text node under each candidate, going down the tree only where one lies: a
- *    subtree wholly before the next candidate is stepped over, its share of the text measured
- *    in one native call (`textContent`, or `length` for a text node, which makes no string), a
- *    part per step;
+ * 3. finds the text node under each candidate: a TreeWalker over the text nodes adds up their
+ *    lengths (`length`, which unlike `data` makes no string), a part per step;
  * 4. answers with the blocks of those text nodes. The scanner reads only them, as before.
  *
  * A page that has no candidate costs one `textContent` and one scan of it; a page with
- * candidates costs that plus the nodes on the way to them and their siblings (each element's
- * text is taken once more for each of its ancestors the walk goes into). If the tree changes
- * while the filter works, its offsets may no longer fit: it answers `null` (read every block) rather than guess. Text in skipped
+ * candidates costs that plus a native walk over its text nodes, up to the last candidate. If the tree changes while the filter works, its offsets
+ * may no longer fit: it answers `null` (read every block) rather than guess. Text in skipped
  * subtrees (scripts, form fields) may produce candidates; the scanner never reads those blocks.
  */
 import { type CandidateScan, type Matcher, scanCandidates } from '../../utils/matching/matcher';
@@ -28,13 +25,11 @@ export const MIN_FILTERED_TEXT = 8_192;
 /** Code units scanned per step (~1–2 ms). */
 const SCAN_UNITS = 65_536;
 
-/** Nodes measured per step while finding the candidates' text nodes. */
+/** Text nodes measured per step while finding the candidates' text nodes. */
 const LOCATE_NODES = 2_048;
 
-/** What `textContent` is made of: text and CDATA section nodes. */
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-const ELEMENT_NODE = 1;
+/** What `textContent` is made of: text and CDATA section nodes (NodeFilter's SHOW_ flags). */
+const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;
 
 const NO_OFFSETS: ReadonlyMap<Node, number> = new Map();
 
@@ -69,13 +64,9 @@ export function createBlockFilter(
   let scan: CandidateScan | undefined;
   let starts: number[] = [];
   let next = 0;
-  /** The node `locate` looks at next; `offset` is where its text starts in the root's text. */
-  let cursor: Node | null = null;
+  let walker: TreeWalker | undefined;
+  /** Where the next text node starts in the root's text. */
   let offset = 0;
-  /** The length of the root's text. */
-  let total = 0;
-  /** Where the text of each element `locate` went into ends, innermost last (the root first). */
-  const ends: number[] = [];
 
   // Made when there is something to locate: most filters (every block a feed appends) end
   // at their first step with "read everything".
@@ -89,56 +80,25 @@ export function createBlockFilter(
     return true;
   };
 
-  /**
-   * Finds the text nodes under the remaining candidates, up to LOCATE_NODES nodes a step. It
-   * goes down the tree only where a candidate lies: a node's share of the root's text is its
-   * `length` (text) or its `textContent`'s (element), and the last child's share is what its
-   * parent's text leaves, so wrapper chains cost nothing. A node wholly before the next candidate
-   * is stepped over with its subtree.
-   */
+  /** Measures up to LOCATE_NODES text nodes on the way to the remaining candidates. */
   function locate(): boolean {
     found ??= new Set();
     offsets ??= new Map();
+    if (!walker) return finish(found);
     for (let budget = LOCATE_NODES; budget > 0; budget--) {
-      const target = starts[next];
-      const node = cursor;
-      if (target === undefined || !node) return finish(found);
-      const type = node.nodeType;
-      const length =
-        node.nextSibling === null
-          ? (ends[ends.length - 1] ?? offset) - offset
-          : type === TEXT_NODE || type === CDATA_SECTION_NODE
-            ? (node as CharacterData).length
-            : type === ELEMENT_NODE
-              ? (node.textContent ?? '').length
-              : 0;
-      const end = offset + length;
-      if (target >= end) {
-        offset = end;
-        stepOver(node);
-      } else if (type === ELEMENT_NODE) {
-        ends.push(end);
-        cursor = node.firstChild;
-      } else {
-        const block = blockOf(node);
-        if (block) found.add(block);
-        offsets.set(node, offset);
-        offset = end;
-        while ((starts[next] ?? Infinity) < end) next++;
-        stepOver(node);
-      }
+      if (next >= starts.length) return finish(found);
+      const node = walker.nextNode() as CharacterData | null;
+      if (!node) return finish(found);
+      const start = offset;
+      const end = start + node.length;
+      offset = end;
+      if ((starts[next] ?? Infinity) >= end) continue;
+      const block = blockOf(node);
+      if (block) found.add(block);
+      offsets.set(node, start);
+      while (next < starts.length && (starts[next] ?? Infinity) < end) next++;
     }
     return false;
-  }
-
-  /** Moves the cursor past `node` and its subtree: its next sibling, or an ancestor's. */
-  function stepOver(node: Node): void {
-    let current: Node | null = node;
-    while (current && current !== root && current.nextSibling === null) {
-      current = current.parentNode;
-      ends.pop();
-    }
-    cursor = current && current !== root ? current.nextSibling : null;
   }
 
   return {
@@ -149,7 +109,6 @@ export function createBlockFilter(
         const whole = text ?? root.textContent ?? '';
         text = undefined;
         if (whole.length < MIN_FILTERED_TEXT) return finish(null);
-        total = whole.length;
         scan = scanCandidates(matcher, whole);
         phase = 'scan';
         return false;
@@ -159,8 +118,8 @@ export function createBlockFilter(
         starts = scan.starts();
         scan = undefined;
         if (starts.length === 0) return finish(new Set());
-        ends.push(total);
-        cursor = root.firstChild;
+        const owner = root.ownerDocument ?? document;
+        walker = owner.createTreeWalker(root, SHOW_TEXT_AND_CDATA);
         phase = 'locate';
         return false;
       }
