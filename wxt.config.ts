@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { anchorHighlightRulesOnRoot } from './utils/build/highlight-css';
+import { buildFoldTables, encodeFoldTables } from './utils/matching/fold-tables';
 import { PREACT_MODULE, removePreactInnerHtml } from './utils/build/no-inner-html';
 
 /**
@@ -41,6 +42,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: ({ browser }) => ({
     plugins: [preact(), noInnerHtml(), ...(browser === 'firefox' ? [] : [anchorHighlightRules()])],
+    // The matcher's fold tables, built here once instead of in every page (fold-tables.ts).
+    define: { __BACKSTORY_FOLD_TABLES__: JSON.stringify(encodeFoldTables(buildFoldTables())) },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
