@@ -52,7 +52,6 @@ async function measureOnce(
       // As shipped, the rules are in place before the first paint: inserted first, not measured.
       await browsers.injectContentScript(url, 'css');
       await settle(measured, { quietMs: 1_000, busyMs: 25 });
-      await measured.collectGarbage();
       const start = await measured.metrics();
       await browsers.injectContentScript(url, 'js');
       await settle(measured);
@@ -62,7 +61,6 @@ async function measureOnce(
     await measured.page.addScriptTag({
       content: `(${installFloorEngine.toString()})(${JSON.stringify(regexp)});`,
     });
-    await measured.collectGarbage();
     const start = await measured.metrics();
     const result = await runInjectedEngine(measured.page);
     if (!result) throw new Error('the floor did not install');

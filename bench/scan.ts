@@ -189,9 +189,6 @@ async function runPage(
       });
     } else {
       for (const engine of plan) {
-        // Each engine starts from a collected heap: a collection of what the page's load (or the
-        // engine before) left would otherwise land on whichever engine happens to trigger it.
-        await measured.collectGarbage();
         const previous = await measured.metrics();
         const startedAt = await measured.page.evaluate(
           ({ name, stopProbe }) => {

@@ -298,11 +298,6 @@ export interface MeasuredPage {
   /** Starts a full trace, or with `light` only tasks and marks; `stopTrace` returns its events. */
   startTrace(options?: { light?: boolean }): Promise<void>;
   stopTrace(): Promise<TraceEvent[]>;
-  /**
-   * Collects the page's garbage (V8's and Blink's) and waits until the page is quiet again, so
-   * that what runs next is not charged for collecting what the page's load left behind.
-   */
-  collectGarbage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -316,7 +311,7 @@ export async function openMeasuredPage(context: BrowserContext): Promise<Measure
   page.setDefaultTimeout(120_000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  const measured: MeasuredPage = {
+  return {
     page,
     cdp,
     async metrics() {
@@ -352,19 +347,11 @@ export async function openMeasuredPage(context: BrowserContext): Promise<Measure
       const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
       return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
     },
-    async collectGarbage() {
-      // Twice: the first may leave objects that only a second pass finds unreachable.
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      // Blink sweeps what the collection freed in small tasks after it.
-      await settle(measured, { quietMs: 1_000, busyMs: 25 });
-    },
     async close() {
       await cdp.detach().catch(() => undefined);
       await page.close();
     },
   };
-  return measured;
 }
 
 /** Options for {@link settle}. */
