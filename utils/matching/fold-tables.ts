@@ -248,9 +248,11 @@ export interface FoldTables {
 /**
  * The tables as text: each table's entries that differ from what they are built on (`keep` from
  * 0, 1, 2, …; `fold` from `keep`), as runs of code units in a row that add the same number, or
- * map to the same code unit. A run is `[=]gap,count,value` in base 36 (`=`: to `value`; without:
- * add `value`, which may be negative); `gap` counts from the end of the run before. Runs are
- * separated by spaces, the two tables by `|`.
+ * map to the same code unit. A run is three numbers: the gap from the end of the run before, its
+ * length, and its value, doubled, plus one for "to this code unit" (a number to add is first
+ * zigzagged: 0, -1, 1, -2 … become 0, 1, 2, 3 …). Numbers are written as in source maps: base-64
+ * digits of five bits, low first, with a sixth bit for "more digits follow". `|` separates the
+ * tables. A page reads it with one `charCodeAt` per character: no strings made, no parsing.
  */
 export function encodeFoldTables({ fold, keep }: FoldTables): string {
   return `${encodeRuns(keep, (c) => c)}|${encodeRuns(fold, (c) => keep[c] ?? c)}`;
@@ -258,20 +260,34 @@ export function encodeFoldTables({ fold, keep }: FoldTables): string {
 
 /** Decodes {@link encodeFoldTables}' text; throws on text it did not make. */
 export function decodeFoldTables(text: string): FoldTables {
-  const [keepRuns, foldRuns, extra] = text.split('|');
-  if (keepRuns === undefined || foldRuns === undefined || extra !== undefined) {
-    throw new Error('fold tables: not two tables');
-  }
+  const bar = text.indexOf('|');
+  if (bar < 0 || text.indexOf('|', bar + 1) >= 0) throw new Error('fold tables: not two tables');
   const keep = new Uint16Array(0x10000);
   fillIdentity(keep);
-  applyRuns(keep, keepRuns);
+  applyRuns(keep, text, 0, bar);
   const fold = keep.slice();
-  applyRuns(fold, foldRuns);
+  applyRuns(fold, text, bar + 1, text.length);
   return { fold, keep };
 }
 
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Each ASCII code's digit value in {@link DIGITS}, or -1. */
+const DIGIT_OF = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 64; digit++) DIGIT_OF[DIGITS.charCodeAt(digit)] = digit;
+
+function writeNumber(n: number): string {
+  let out = '';
+  do {
+    const low = n & 31;
+    n = Math.floor(n / 32);
+    out += DIGITS.charAt(n > 0 ? low | 32 : low);
+  } while (n > 0);
+  return out;
+}
+
 function encodeRuns(table: Uint16Array, base: (c: number) => number): string {
-  const runs: string[] = [];
+  let out = '';
   let end = 0;
   for (let c = 0; c < 0x10000;) {
     const value = table[c] ?? 0;
@@ -285,35 +301,46 @@ function encodeRuns(table: Uint16Array, base: (c: number) => number): string {
     let shift = 1;
     while (
       c + shift < 0x10000 &&
-      table[c + shift] === c + shift + value - c &&
+      table[c + shift] === value + shift &&
       table[c + shift] !== base(c + shift)
     ) {
       shift++;
     }
     const constant = same >= shift;
     const count = constant ? same : shift;
-    runs.push(
-      `${constant ? '=' : ''}${(c - end).toString(36)},${count.toString(36)},${(constant ? value : value - c).toString(36)}`,
-    );
+    const add = value - c;
+    const coded = constant ? value * 2 + 1 : (add >= 0 ? add * 2 : -add * 2 - 1) * 2;
+    out += writeNumber(c - end) + writeNumber(count) + writeNumber(coded);
     c += count;
     end = c;
   }
-  return runs.join(' ');
+  return out;
 }
 
-function applyRuns(table: Uint16Array, runs: string): void {
-  if (runs === '') return;
-  let c = 0;
-  for (const run of runs.split(' ')) {
-    const constant = run.startsWith('=');
-    const [gap, count, value, extra] = (constant ? run.slice(1) : run).split(',');
-    const from = c + parseInt(gap ?? '', 36);
-    const to = from + parseInt(count ?? '', 36);
-    const v = parseInt(value ?? '', 36);
-    if (!(from >= c && to > from && to <= 0x10000) || Number.isNaN(v) || extra !== undefined) {
-      throw new Error(`fold tables: bad run "${run}"`);
+/** Applies the runs in `text` from `from` up to (not including) `to`. */
+function applyRuns(table: Uint16Array, text: string, from: number, to: number): void {
+  let i = from;
+  const read = (): number => {
+    let n = 0;
+    for (let scale = 1; ; scale *= 32) {
+      const digit = i < to ? (DIGIT_OF[text.charCodeAt(i++)] ?? -1) : -1;
+      if (digit < 0 || scale > 0x100000) throw new Error(`fold tables: bad number at ${i - 1}`);
+      n += (digit & 31) * scale;
+      if (digit < 32) return n;
     }
-    for (let k = from; k < to; k++) table[k] = constant ? v : k + v;
-    c = to;
+  };
+  for (let c = 0; i < to;) {
+    const start = c + read();
+    const end = start + read();
+    const coded = read();
+    if (end <= start || end > 0x10000) throw new Error(`fold tables: bad run before ${i}`);
+    if (coded % 2 === 1) {
+      table.fill((coded - 1) / 2, start, end);
+    } else {
+      const zigzag = coded / 2;
+      const add = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+      for (let k = start; k < end; k++) table[k] = k + add;
+    }
+    c = end;
   }
 }
