@@ -1,13 +1,13 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { buildFoldTables, encodeFoldTables } from './utils/matching/fold-tables';
+import { foldTablesDefine } from './utils/matching/fold-tables';
 
 /** Unit and component tests: pure logic in Node, components in happy-dom (per-file pragma). */
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   // As in the extension's builds (wxt.config.ts): tests fold with the tables the pages get.
-  define: { __BACKSTORY_FOLD_TABLES__: JSON.stringify(encodeFoldTables(buildFoldTables())) },
+  define: foldTablesDefine(),
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**', 'node_modules/**'],

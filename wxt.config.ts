@@ -2,7 +2,7 @@ import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { anchorHighlightRulesOnRoot } from './utils/build/highlight-css';
-import { buildFoldTables, encodeFoldTables } from './utils/matching/fold-tables';
+import { foldTablesDefine } from './utils/matching/fold-tables';
 import { PREACT_MODULE, removePreactInnerHtml } from './utils/build/no-inner-html';
 
 /**
@@ -43,7 +43,7 @@ export default defineConfig({
   vite: ({ browser }) => ({
     plugins: [preact(), noInnerHtml(), ...(browser === 'firefox' ? [] : [anchorHighlightRules()])],
     // The matcher's fold tables, built here once instead of in every page (fold-tables.ts).
-    define: { __BACKSTORY_FOLD_TABLES__: JSON.stringify(encodeFoldTables(buildFoldTables())) },
+    define: foldTablesDefine(),
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
