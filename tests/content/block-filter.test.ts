@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
 import { type Block, blockOf } from '../../entrypoints/content/text-runs';
 import { scanCandidates } from '../../utils/matching/matcher';
-import { setBody, bundledMatcher } from './fakes';
+import { bundledMatcher, seededRandom, setBody } from './fakes';
 
 const matcher = bundledMatcher();
 
@@ -31,15 +31,6 @@ function run(root: Block, changed = () => false) {
 /** The ids (or tag names) of the blocks in an answer, sorted. */
 const names = (blocks: Set<Block> | null) =>
   blocks && [...blocks].map((block) => (block as Element).id || block.nodeName).sort();
-
-/** `next(n)` gives 0 … n-1, the same sequence for the same seed (see text-runs.test.ts). */
-function seededRandom(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 48_271) % 2_147_483_647;
-    return state % n;
-  };
-}
 
 beforeEach(() => {
   document.body.replaceChildren();

@@ -121,3 +121,15 @@ export function fakeNearness() {
     },
   };
 }
+
+/**
+ * A small linear congruential generator: `next(n)` gives 0 … n-1, the same sequence for the same
+ * seed, so a property test's tree is reproducible from the seed fast-check reports.
+ */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state % n;
+  };
+}

@@ -20,7 +20,7 @@ import {
   positionInRun,
   sameRuns,
 } from '../../entrypoints/content/text-runs';
-import { setBody } from './fakes';
+import { seededRandom, setBody } from './fakes';
 
 /** Every block under `root` (itself included), as the scanner visits them. */
 function blocksUnder(root: Block): Block[] {
@@ -38,18 +38,6 @@ beforeEach(() => {
   document.body.innerHTML = '';
   document.designMode = 'off';
 });
-
-/**
- * A small linear congruential generator: `next(n)` gives 0 … n-1, the same sequence for the same
- * seed, so a property test's tree is reproducible from the seed fast-check reports.
- */
-function seededRandom(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 48_271) % 2_147_483_647;
-    return state % n;
-  };
-}
 
 describe('text runs', () => {
   it.each([
