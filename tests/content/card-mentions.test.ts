@@ -104,6 +104,26 @@ describe('scanner lookups for the hover card', () => {
     expect(fromEm[0]?.range).toEqual(scanner.mentionsAt(textNode('#a'), 16)[0]?.range);
   });
 
+  it('finds a mention in any run of a block, and in text straight under a shadow root', async () => {
+    // A line break splits the paragraph into runs: the lookup goes through the block's runs.
+    setBody(
+      '<p id="a">The MKO said.<br>Then the PMOI <b>and</b> the NCRI said.</p><div id="h"></div>',
+    );
+    const root = document.getElementById('h')?.attachShadow({ mode: 'open' });
+    root?.append('The National Council of Resistance of Iran met.');
+    const scanner = scan();
+    await settle();
+    const second = textNode('#a', 2);
+    expect(scanner.mentionsAt(second, 11).map(textOf)).toEqual(['PMOI']);
+    expect(scanner.mentionsAt(textNode('#a', 4), 6).map(textOf)).toEqual(['NCRI']);
+    expect(scanner.mentionsAt(textNode('#a'), 5).map(textOf)).toEqual(['MKO']);
+    expect(scanner.mentionsAt(textNode('#a b'), 1)).toEqual([]);
+    const shadowText = root?.firstChild as Text;
+    expect(scanner.mentionsAt(shadowText, 6).map(textOf)).toEqual([
+      'National Council of Resistance of Iran',
+    ]);
+  });
+
   it('knows the mentions in quiet mode too, where nothing is drawn', async () => {
     setBody('<p id="a">The PMOI said.</p>');
     const scanner = scan({ highlightNameOf: null });
