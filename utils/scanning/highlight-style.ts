@@ -39,5 +39,15 @@ export function highlightName(style: Exclude<HighlightStyle, 'none'>, slot: numb
 export function highlightNamer(settings: HighlightSettings): ((orgKey: string) => string) | null {
   const style = settings.highlightStyle;
   if (style === 'none') return null;
-  return (orgKey) => highlightName(style, colourSlotFor(orgKey, settings));
+  // One string per organisation, not per range: a page registers thousands of ranges, and each
+  // name built afresh stayed in the page's heap as long as its range (~80 KB on the 5 MB article).
+  const names = new Map<string, string>();
+  return (orgKey) => {
+    let name = names.get(orgKey);
+    if (name === undefined) {
+      name = highlightName(style, colourSlotFor(orgKey, settings));
+      names.set(orgKey, name);
+    }
+    return name;
+  };
 }
