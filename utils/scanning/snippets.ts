@@ -7,10 +7,44 @@
 export const SNIPPET_LENGTH = 160;
 
 const ELLIPSIS = '…';
-const WHITESPACE = /\s+/g;
+/**
+ * White space that collapsing changes: a run of two or more, or one character other than a
+ * space. A lone space (most of any text) is left alone, so text with nothing else to collapse
+ * comes back as it is, with no copy made.
+ */
+const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
+/** `text` with every run of white space made one space. */
 function collapse(text: string): string {
-  return text.replace(WHITESPACE, ' ');
+  return text.replace(WHITESPACE_TO_COLLAPSE, ' ');
+}
+
+/** How much more than the room a first read takes, for white space that collapses. */
+const WINDOW_SLACK = 32;
+
+/**
+ * The text just before `start`, collapsed and trimmed at its start, as long as it has to be for
+ * `room` units. A snippet looks at most `2 * maxLength` units back; it reads `room` units and a
+ * little more first, and all of that only when white space collapsed the first read to `room`
+ * units or fewer. Whenever the first read is enough, it ends with the same units as the full one
+ * (collapsing text cut inside a run of white space still leaves one space there), and nothing
+ * past `room` units of it is used, so the snippet is the same either way.
+ */
+function contextBefore(text: string, start: number, room: number, maxLength: number): string {
+  const reach = maxLength * 2;
+  const first = Math.min(room + WINDOW_SLACK, reach);
+  const before = collapse(text.slice(Math.max(0, start - first), start)).trimStart();
+  if (before.length > room || first === reach || start <= first) return before;
+  return collapse(text.slice(Math.max(0, start - reach), start)).trimStart();
+}
+
+/** Like {@link contextBefore}, after `end`: the collapsed text that starts there. */
+function contextAfter(text: string, end: number, room: number, maxLength: number): string {
+  const reach = maxLength * 2;
+  const first = Math.min(room + WINDOW_SLACK, reach);
+  const after = collapse(text.slice(end, end + first)).trimEnd();
+  if (after.length > room || first === reach || end + first >= text.length) return after;
+  return collapse(text.slice(end, end + reach)).trimEnd();
 }
 
 /** True for the second half of a surrogate pair: a cut before it would split a character. */
@@ -53,11 +87,11 @@ export function buildSnippet(
 ): string {
   const mention = collapse(text.slice(start, end)).trim();
   if (mention.length >= maxLength) return head(mention, maxLength);
-  // Read a little more than can be shown: collapsing whitespace only ever shortens text.
-  const reach = maxLength * 2;
-  const before = collapse(text.slice(Math.max(0, start - reach), start)).trimStart();
-  const after = collapse(text.slice(end, end + reach)).trimEnd();
   const room = maxLength - mention.length;
+  // Read a little more than can be shown: collapsing whitespace only ever shortens text. Either
+  // side may get the whole room (when the other needs less), so each is read for all of it.
+  const before = contextBefore(text, start, room, maxLength);
+  const after = contextAfter(text, end, room, maxLength);
   // Half the room each side; a side that needs less gives the rest to the other.
   let beforeRoom = Math.floor(room / 2);
   let afterRoom = room - beforeRoom;
