@@ -860,6 +860,20 @@ export function resolveMentions(
   options: ContextOptions = {},
 ): Mention[] {
   const m = internals(matcher);
+  /** The alias entry a match names, or undefined for a match this matcher does not know. */
+  const entryOf = (match: Match) => {
+    const first = m.firstAliasOfOrg.get(match.orgKey);
+    return first === undefined ? undefined : m.aliases[first + match.aliasIndex];
+  };
+  // No ambiguous alias (most runs with mentions): each match counts as an alias, and there is no
+  // evidence to weigh, so none of the maps below is built.
+  if (!matches.some((match) => entryOf(match)?.needsContext)) {
+    const mentions: Mention[] = [];
+    for (const match of matches) {
+      if (entryOf(match)) mentions.push({ ...match, reason: { kind: 'alias' } });
+    }
+    return mentions;
+  }
   const byCandidate = new Map<Candidate, Match>();
   const candidates: Candidate[] = [];
   for (const match of matches) {

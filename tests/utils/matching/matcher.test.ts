@@ -592,6 +592,22 @@ describe.each(MODES)('%s matcher', (_mode, options) => {
       expect(resolveMentions(found, text, matcher, { contextWindow: 10 }).length).toBe(3);
     });
 
+    it('resolveMentions without an ambiguous match keeps each known one as an alias', () => {
+      const text = 'The MKO, the PMOI and the National Council of Resistance of Iran met.';
+      const found = matcher.findMatches(text);
+      // A match of an organisation this matcher does not know is dropped, as with ambiguity.
+      const stranger = { ...(found[0] as Match), orgKey: 'other-pack/other' };
+      const resolved = resolveMentions([...found, stranger], text, matcher);
+      expect(resolved).toEqual(findMentions(matcher, text));
+      expect(resolved.map((x) => [text.slice(x.start, x.end), describeReason(x.reason)])).toEqual([
+        ['MKO', 'alias'],
+        ['PMOI', 'alias'],
+        ['National Council of Resistance of Iran', 'alias'],
+      ]);
+      // Each mention has its own reason object: changing one leaves the others alone.
+      expect(resolved[0]?.reason).not.toBe(resolved[1]?.reason);
+    });
+
     it('resolveMentions takes page evidence and drops unsupported matches', () => {
       const text = 'NCRI';
       const found = matcher.findMatches(text);
