@@ -563,6 +563,42 @@ describe('shadow roots attached late', () => {
     expect(scanner.report().count).toBe(3);
   });
 
+  it('looks again at custom elements the page adds later, empty or with a root', async () => {
+    document.body.innerHTML = '<p>The PMOI.</p>';
+    const { scanner, highlights } = scan();
+    await settle();
+    expect(scanner.recheckShadowHosts()).toBe(false);
+    // Added after the scan with nothing inside (their definition has not loaded yet).
+    const late = document.createElement('x-late');
+    const ready = document.createElement('x-ready');
+    ready.attachShadow({ mode: 'open' }).innerHTML = '<p>Ready: the NCRI and the MKO.</p>';
+    document.body.append(late, ready);
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'NCRI', 'MKO']);
+    late.attachShadow({ mode: 'open' }).innerHTML = '<p>Late: the Mujahedin-e Khalq.</p>';
+    expect(scanner.recheckShadowHosts()).toBe(false);
+    await settle();
+    expect(highlights.texts().sort()).toEqual(['MKO', 'Mujahedin-e Khalq', 'NCRI', 'PMOI']);
+  });
+
+  it('reads blocks added later that hold only text, but not editable or form ones', async () => {
+    document.body.innerHTML = '<p>The PMOI.</p>';
+    const { scanner, highlights } = scan();
+    await settle();
+    const post = Object.assign(document.createElement('p'), { textContent: 'Then the MKO.' });
+    const editable = Object.assign(document.createElement('p'), { textContent: 'The NCRI.' });
+    editable.setAttribute('contenteditable', 'true');
+    const field = Object.assign(document.createElement('textarea'), { textContent: 'The MEK.' });
+    document.body.append(post, editable, field);
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+    // The text of such a block changes later: read again.
+    post.textContent = 'Then the Mujahedin-e Khalq.';
+    await settle();
+    expect(highlights.texts().sort()).toEqual(['Mujahedin-e Khalq', 'PMOI']);
+    expect(scanner.report().count).toBe(2);
+  });
+
   it('keeps looking while a custom element has no root yet, and forgets removed ones', async () => {
     document.body.innerHTML = '<x-late id="late"></x-late><x-gone id="gone"></x-gone>';
     const { scanner } = scan();
