@@ -10,7 +10,7 @@
  * is missing (older or other browsers), a zero-delay timeout stands in.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { SLICE_BUDGET_MS, type SliceHost } from '../../utils/scanning/slices';
+import { SLICE_BUDGET_MS, type SliceHost, type Urgency } from '../../utils/scanning/slices';
 import { createSignalTimers } from '../../utils/signal-timers';
 
 /** Longest wait for an idle period before an idle slice runs anyway (ms). */
@@ -41,18 +41,25 @@ export function createBrowserSliceHost(ctx: ContentScriptContext): SliceHost {
     }
   }
 
+  function waitFor(urgency: Urgency): Promise<number> {
+    if (urgency === 'idle' && typeof requestIdleCallback === 'function') {
+      return new Promise((resolve) => {
+        timers.requestIdleCallback(
+          (deadline) => resolve(deadline.didTimeout ? SLICE_BUDGET_MS : deadline.timeRemaining()),
+          { timeout: IDLE_TIMEOUT_MS },
+        );
+      });
+    }
+    return yieldSoon();
+  }
+
   return {
     now: () => performance.now(),
-    wait(urgency) {
-      if (urgency === 'idle' && typeof requestIdleCallback === 'function') {
-        return new Promise((resolve) => {
-          timers.requestIdleCallback(
-            (deadline) => resolve(deadline.didTimeout ? SLICE_BUDGET_MS : deadline.timeRemaining()),
-            { timeout: IDLE_TIMEOUT_MS },
-          );
-        });
-      }
-      return yieldSoon();
-    },
+    // `ctx.isInvalid` asks the extension runtime whether this script's extension is still there
+    // (disabled or updated under the page, it is not) and, if not, aborts `ctx`: the loop then
+    // stops and the scanner erases its highlights. Asked once before each slice, not at each
+    // change the page makes: the answer is a call through the extension API, and a feed
+    // changes every frame.
+    wait: (urgency) => waitFor(urgency).then((offered) => (ctx.isInvalid ? 0 : offered)),
   };
 }

@@ -83,7 +83,10 @@ export default defineContentScript({
     const documentId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) =>
       n.toString(36),
     ).join('-');
-    const isHidden = () => document.visibilityState === 'hidden';
+    // Kept by the visibilitychange listener below rather than read from the DOM: the slice loop
+    // asks at every change the page makes (a feed: every frame), inside the page's own task.
+    let hidden = document.visibilityState === 'hidden';
+    const isHidden = () => hidden;
     const highlighter = createHighlighter();
     const host = createBrowserSliceHost(ctx);
     /** How compiling shares the page's thread: a stretch of work, then the page's turn. */
@@ -319,10 +322,9 @@ export default defineContentScript({
         highlighter,
         host,
         signal: AbortSignal.any([ctx.signal, stopScanner.signal]),
-        // Checking `ctx.isInvalid` before each slice is what notices an extension that was
-        // disabled or updated under this page: it aborts `ctx`, which erases the highlights
-        // and disconnects the observer at the page's next change.
-        isPaused: () => ctx.isInvalid || isHidden(),
+        // An extension disabled or updated under this page is noticed by the slice host, which
+        // checks `ctx.isInvalid` before each slice (see browser-host.ts).
+        isPaused: isHidden,
         onDrawInShadowRoot: shadowStyles && ((root) => shadowStyles.adopt(root)),
         onResults: ({ firstPass }) => {
           // The first results, and those after a URL change, go out at once.
@@ -375,7 +377,8 @@ export default defineContentScript({
 
     // Nothing runs in a hidden tab: the scan starts, or resumes, when the tab is shown.
     ctx.addEventListener(document, 'visibilitychange', () => {
-      if (isHidden()) return;
+      hidden = document.visibilityState === 'hidden';
+      if (hidden) return;
       if (!scanner || staleWhileHidden) {
         staleWhileHidden = false;
         void reload();
