@@ -5,7 +5,9 @@
  * - **Initial scan.** A walk visits the blocks of the body (and of every open shadow root). A
  *   block filter (block-filter.ts) first tells from the tree's whole text which blocks may hold a
  *   mention; only those have their text runs collected, the others are passed over (the walk
- *   still visits them for shadow roots). Runs on screen are matched at once; the rest wait for
+ *   still visits them for shadow roots). On a page where nothing was read yet, the walk reads
+ *   the filter's blocks straight and then passes over the elements for shadow roots only (see
+ *   `DirectWalk`). Runs on screen are matched at once; the rest wait for
  *   idle slices. When the walk is done the first results go out (`onResults({ firstPass: true })`),
  *   even with nothing found, so "no mentions" can be told apart from "not scanned". Custom
  *   elements met without a shadow root are looked at again later (`recheckShadowHosts`).
@@ -35,8 +37,11 @@ import {
   collectRuns,
   compareReadingOrder,
   isBlockElement,
+  insideSkippedChecker,
   isInsideSkipped,
+  isSkippedTag,
   nextBlock,
+  nextElementIn,
   positionInRun,
   sameRuns,
   sortInReadingOrder,
@@ -155,6 +160,25 @@ interface Walk {
    * set, the blocks to read are those where the aliases it grew by may be written.
    */
   rematch: Matcher | null;
+  /** Set when the walk goes straight to its candidates (see {@link DirectWalk}). */
+  direct: DirectWalk | null;
+}
+
+/**
+ * A walk whose filter named every block it has to read, in a scanner that has read nothing yet
+ * (a page's first scan, or a page with no mention so far): it reads the candidate blocks
+ * straight, in document order (the filter found them in that order), then passes over the
+ * root's elements only to find shadow roots and custom elements. Telling blocks from inline
+ * elements and checking every element's attributes, as the block walk does, is then left to the
+ * few elements where it matters: the candidates, and the hosts found. On a page that mentions
+ * nothing (most of the web) the whole walk is that pass.
+ */
+interface DirectWalk {
+  candidates: Iterator<Block>;
+  candidatesDone: boolean;
+  /** Whether the element at the walk's position has its children passed over too. */
+  enterPosition: boolean;
+  insideSkipped: (node: Node) => boolean;
 }
 
 /**
@@ -171,6 +195,9 @@ const DRAW_UNIT_RUNS = 64;
 
 /** Blocks a walk may pass over in one unit of work when its filter rules them out. */
 const SKIPS_PER_UNIT = 256;
+
+/** Elements a direct walk passes over in one unit while looking for shadow roots. */
+const ELEMENTS_PER_UNIT = 512;
 
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
@@ -360,6 +387,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       candidates: null,
       ...flags,
       rematch: flags.rematch ?? null,
+      direct: null,
     });
   }
 
@@ -450,8 +478,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   let pendingHosts: WeakRef<Element>[] = [];
   const pendingSeen = new WeakSet<Element>();
   function notePendingHost(element: Element) {
-    if (pendingHosts.length >= MAX_PENDING_HOSTS || !element.localName.includes('-')) return;
-    if (pendingSeen.has(element)) return;
+    if (element.localName.includes('-')) rememberPendingHost(element);
+  }
+  function rememberPendingHost(element: Element) {
+    if (pendingHosts.length >= MAX_PENDING_HOSTS || pendingSeen.has(element)) return;
     pendingSeen.add(element);
     pendingHosts.push(new WeakRef(element));
   }
@@ -579,6 +609,15 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         walk.candidates = walk.filter.blocks;
         if (walksStarted === 1 && recordsReceived === 0) textOffsets = walk.filter.offsets;
         walk.filter = null;
+        // Nothing read yet: no block under the root needs reading again for want of a visit.
+        if (walk.candidates && !walk.rematch && indexedBlocks.size === 0 && deferred.size === 0) {
+          walk.direct = {
+            candidates: walk.candidates.values(),
+            candidatesDone: false,
+            enterPosition: true,
+            insideSkipped: insideSkippedChecker(walk.root.ownerDocument ?? document),
+          };
+        }
       }
       // Each walk (the body, a shadow root) starts at its own top, which may be on screen.
       belowInARow = 0;
@@ -600,6 +639,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       }
       if (!walk.root.contains(walk.position)) walk.position = walk.root;
     }
+    if (walk.direct) {
+      stepDirectWalk(walk, walk.direct, walk.position);
+      return;
+    }
     // One unit reads one block, or passes over up to SKIPS_PER_UNIT blocks the filter ruled out.
     for (let skips = 0; ; skips++) {
       if (skips === SKIPS_PER_UNIT) return;
@@ -608,6 +651,72 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       walk.position = next;
       if (visit(walk, next)) return;
     }
+    endWalk(walk);
+  }
+
+  /**
+   * One unit of a {@link DirectWalk}: reads the next candidate block that is still in the root
+   * and readable (passing over up to SKIPS_PER_UNIT that are not), or, once all are read, passes
+   * over up to ELEMENTS_PER_UNIT elements from `position`, following the open shadow roots and
+   * noting the custom elements that the block walk would have visited.
+   */
+  function stepDirectWalk(walk: Walk, direct: DirectWalk, position: Node) {
+    const { root } = walk;
+    if (!direct.candidatesDone) {
+      for (let skips = 0; skips < SKIPS_PER_UNIT; skips++) {
+        const next = direct.candidates.next();
+        if (next.done) {
+          direct.candidatesDone = true;
+          return;
+        }
+        const block = next.value;
+        // The root was visited as the walk started; a block the page has since moved out of the
+        // root, or into an editable region, is not this walk's to read.
+        if (block === root || !root.contains(block)) continue;
+        if (direct.insideSkipped(block)) continue;
+        if (visit(walk, block)) return;
+      }
+      return;
+    }
+    // Back at the root after a removal: the pass starts over (followed roots and noted elements
+    // are not taken twice).
+    let enter = position === root || direct.enterPosition;
+    let current = position;
+    for (let passed = 0; passed < ELEMENTS_PER_UNIT; passed++) {
+      const element = nextElementIn(root, current, enter);
+      if (!element) {
+        endWalk(walk);
+        return;
+      }
+      current = element;
+      const tagName = element.tagName;
+      // Skipped by name: neither it nor anything in it is read (the block walk does not go in).
+      enter = !isSkippedTag(tagName);
+      if (!enter) continue;
+      const shadow = element.shadowRoot;
+      if (shadow) {
+        if (!observedRoots.has(shadow) && !direct.insideSkipped(element)) {
+          observe(shadow);
+          startWalk(shadow, {
+            onScreenFirst: walk.onScreenFirst,
+            reconcile: walk.reconcile,
+            initial: walk.initial,
+            rematch: walk.rematch,
+          });
+        }
+      } else if (
+        pendingHosts.length < MAX_PENDING_HOSTS &&
+        tagName.includes('-') &&
+        !direct.insideSkipped(element)
+      ) {
+        rememberPendingHost(element);
+      }
+    }
+    walk.position = current;
+    direct.enterPosition = enter;
+  }
+
+  function endWalk(walk: Walk) {
     walks.shift();
     if (walk.reconcile) {
       for (const block of indexedBlocks.keys()) if (!walk.visited.has(block)) dirty.add(block);

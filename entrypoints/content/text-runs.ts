@@ -174,6 +174,56 @@ export function isInsideSkipped(node: Node): boolean {
   return false;
 }
 
+/**
+ * {@link isInsideSkipped} for many nodes of one tree that share ancestors (a walk's candidate
+ * blocks, its shadow hosts): each ancestor is asked once. For one walk only; design mode is read
+ * when it is made.
+ */
+export function insideSkippedChecker(document: Document): (node: Node) => boolean {
+  const designMode = document.designMode === 'on';
+  const known = new Map<Node, boolean>();
+  return (node) => {
+    if (designMode) return true;
+    const path: Node[] = [];
+    let answer = false;
+    for (let current: Node | null = node; current; current = composedParent(current)) {
+      const memo = known.get(current);
+      if (memo !== undefined) {
+        answer = memo;
+        break;
+      }
+      path.push(current);
+      if (current.nodeType === Node.ELEMENT_NODE && isSkippedElement(current as Element)) {
+        answer = true;
+        break;
+      }
+    }
+    for (const passed of path) known.set(passed, answer);
+    return answer;
+  };
+}
+
+/** Whether elements with this tag name are skipped whatever their attributes. */
+export function isSkippedTag(tagName: string): boolean {
+  return SKIPPED.has(tagName);
+}
+
+/**
+ * The element after `current` under `root` in document order, entering `current`'s children
+ * only when `enter` is true; null at the end. `current` is `root` or an element under it.
+ */
+export function nextElementIn(root: Node, current: Node, enter: boolean): Element | null {
+  if (enter) {
+    const child = (current as ParentNode).firstElementChild;
+    if (child) return child;
+  }
+  for (let node: Node | null = current; node && node !== root; node = node.parentNode) {
+    const sibling = (node as Element).nextElementSibling;
+    if (sibling) return sibling;
+  }
+  return null;
+}
+
 /** The block whose runs include `node` (itself when it is a block); null outside any block. */
 export function blockOf(node: Node): Block | null {
   for (let current: Node | null = node; current; current = current.parentNode) {

@@ -689,6 +689,68 @@ describe('page scanner on a large page (the block filter)', () => {
     expect(read.filter((text) => text.startsWith('Paragraph'))).toEqual([]);
   });
 
+  it('on a large page with no mention, reads no block yet finds the roots and custom elements it may read', async () => {
+    setBody(`${filler(0, 300)}
+      <section><div><div><x-card id="deep-host"></x-card></div></div></section>
+      <p>A line with <span id="inline-host"></span> in it.</p>
+      <div contenteditable="true"><div><span id="editable-host"></span><x-typed></x-typed></div></div>
+      <svg><x-drawn></x-drawn></svg><template><x-kept></x-kept></template>
+      <article><x-late id="late"></x-late></article>${filler(300, 300)}`);
+    const attach = (id: string, text: string) =>
+      (document.getElementById(id) as HTMLElement)
+        .attachShadow({ mode: 'open' })
+        .append(Object.assign(document.createElement('p'), { textContent: text }));
+    attach('deep-host', 'Deep inside: the PMOI.');
+    attach('inline-host', 'the National Council of Resistance of Iran');
+    attach('editable-host', 'In an editable region: the MKO.');
+    const read: string[] = [];
+    const { scanner, highlights } = scan({
+      isOnScreen: (run) => {
+        read.push(run.text.trim());
+        return true;
+      },
+    });
+    await settle(30);
+    expect(scanner.firstPassDone).toBe(true);
+    expect(highlights.texts().sort()).toEqual(['National Council of Resistance of Iran', 'PMOI']);
+    // Only the two roots' text was read: no block of the page itself, none in the editable region.
+    expect(read.sort()).toEqual([
+      'Deep inside: the PMOI.',
+      'the National Council of Resistance of Iran',
+    ]);
+    // Of the custom elements without a root, only the readable one is kept for another look
+    // (not those in the editable region, the drawing or the template).
+    expect(scanner.recheckShadowHosts()).toBe(true);
+    attach('late', 'Later: the Mujahedin-e Khalq.');
+    expect(scanner.recheckShadowHosts()).toBe(false);
+    await settle();
+    expect(highlights.texts().sort()).toEqual([
+      'Mujahedin-e Khalq',
+      'National Council of Resistance of Iran',
+      'PMOI',
+    ]);
+  });
+
+  it('does not read a block the page removes before the walk gets to it', async () => {
+    // Blocks that may hold a mention (the filter names them) but hold none: one read a unit.
+    const nearMisses = Array.from({ length: 300 }, (_, i) => `<p>PMOIX ${i}</p>`).join('');
+    setBody(
+      `${filler(0, 300)}<p>The PMOI.</p>${nearMisses}<div id="box"><p>The MKO.</p></div>${filler(300, 300)}`,
+    );
+    const { scanner, highlights } = scan({ host: steppingHost() });
+    for (let i = 0; i < 5_000 && highlights.texts().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(scanner.firstPassDone).toBe(false);
+    document.getElementById('box')?.remove();
+    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI']);
+    expect(scanner.report().count).toBe(1);
+  });
+
   it('finds the open roots after a subtree the page removes while the walk is in it', async () => {
     // Blocks only, side by side: removing one collects nothing again (see onlyBlocksBetweenBlocks),
     // so only the walk itself can find the root after it. Most blocks are in the subtree.
