@@ -562,17 +562,9 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     }
     if (walk.visited.has(block)) return false;
     walk.visited.add(block);
-    if (shadow) {
-      // Each open shadow root is a tree of its own: observed and walked separately. Closed ones
-      // cannot be seen, which is what their authors asked for.
-      observe(shadow);
-      startWalk(shadow, {
-        onScreenFirst: walk.onScreenFirst,
-        reconcile: walk.reconcile,
-        initial: walk.initial,
-        rematch: walk.rematch,
-      });
-    }
+    // Each open shadow root is a tree of its own: observed and walked separately. Closed ones
+    // cannot be seen, which is what their authors asked for.
+    if (shadow) walkShadowRoot(shadow, walk);
     if (!candidate) {
       if (!walk.rematch && (indexedBlocks.has(block) || deferred.has(block))) dirty.add(block);
       return false;
@@ -580,6 +572,17 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
     // The walker never enters skipped subtrees and the root was checked, so the block is readable.
     replaceRuns(block, collectRuns(block), walk.onScreenFirst, walk.rematch !== null);
     return true;
+  }
+
+  /** Observes an open shadow root found by `walk` and walks it next, as part of the same pass. */
+  function walkShadowRoot(shadow: ShadowRoot, walk: Walk) {
+    observe(shadow);
+    startWalk(shadow, {
+      onScreenFirst: walk.onScreenFirst,
+      reconcile: walk.reconcile,
+      initial: walk.initial,
+      rematch: walk.rematch,
+    });
   }
 
   /**
@@ -696,13 +699,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       const shadow = element.shadowRoot;
       if (shadow) {
         if (!observedRoots.has(shadow) && !direct.insideSkipped(element)) {
-          observe(shadow);
-          startWalk(shadow, {
-            onScreenFirst: walk.onScreenFirst,
-            reconcile: walk.reconcile,
-            initial: walk.initial,
-            rematch: walk.rematch,
-          });
+          walkShadowRoot(shadow, walk);
         }
       } else if (
         pendingHosts.length < MAX_PENDING_HOSTS &&

@@ -61,6 +61,13 @@ export function steppingHost(): SliceHost {
   };
 }
 
+/** Lets tasks run one at a time until `done()` holds, or `limit` tasks have run. */
+export async function tasksUntil(done: () => boolean, limit = 5_000): Promise<void> {
+  for (let i = 0; i < limit && !done(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 /** Lets observers, promises and timers run for `tasks` tasks: until the scanner has caught up. */
 export async function settle(tasks = 10): Promise<void> {
   for (let i = 0; i < tasks; i++) await new Promise((resolve) => setTimeout(resolve, 0));

@@ -17,6 +17,7 @@ import {
   setBody,
   settle,
   steppingHost,
+  tasksUntil,
   bundledMatcher,
 } from './fakes';
 
@@ -738,14 +739,10 @@ describe('page scanner on a large page (the block filter)', () => {
       `${filler(0, 300)}<p>The PMOI.</p>${nearMisses}<div id="box"><p>The MKO.</p></div>${filler(300, 300)}`,
     );
     const { scanner, highlights } = scan({ host: steppingHost() });
-    for (let i = 0; i < 5_000 && highlights.texts().length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await tasksUntil(() => highlights.texts().length > 0);
     expect(scanner.firstPassDone).toBe(false);
     document.getElementById('box')?.remove();
-    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await tasksUntil(() => scanner.firstPassDone);
     await settle();
     expect(highlights.texts()).toEqual(['PMOI']);
     expect(scanner.report().count).toBe(1);
@@ -761,14 +758,10 @@ describe('page scanner on a large page (the block filter)', () => {
     const { scanner, highlights } = scan({ host: steppingHost() });
     // Into the walk: it has read the block with the PMOI, and passes over the subtree's blocks
     // (256 a unit) when the page drops the subtree.
-    for (let i = 0; i < 5_000 && highlights.texts().length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await tasksUntil(() => highlights.texts().length > 0);
     expect(scanner.firstPassDone).toBe(false);
     document.getElementById('gone')?.remove();
-    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await tasksUntil(() => scanner.firstPassDone);
     await settle();
     expect(highlights.texts().sort()).toEqual(['MKO', 'PMOI']);
   });
@@ -821,9 +814,7 @@ describe('page scanner on a large page (the block filter)', () => {
     (document.getElementById('f0')?.firstChild as Text).data = `${'Longer text. '.repeat(50)}MKO.`;
     document.getElementById('f1')?.remove();
     // A unit or two per slice: let the ~400 blocks drain.
-    for (let i = 0; i < 5_000 && !scanner.firstPassDone; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await tasksUntil(() => scanner.firstPassDone);
     await settle();
     expect(scanner.firstPassDone).toBe(true);
     expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
