@@ -600,6 +600,21 @@ describe('shadow roots attached late', () => {
     expect(scanner.report().count).toBe(2);
   });
 
+  it('drops the mentions of a region the page makes editable, at the next change in it', async () => {
+    setBody('<section id="region"><p id="a">The PMOI.</p><p id="b">The MKO.</p></section>');
+    const { highlights } = scan();
+    await settle();
+    expect(highlights.texts()).toEqual(['PMOI', 'MKO']);
+    // A change read while the region is still plain text.
+    (document.getElementById('b')?.firstChild as Text).data = 'The MKO again.';
+    await settle();
+    // Made editable (no record the scanner sees), then typed in: that block is not read again.
+    document.getElementById('region')?.setAttribute('contenteditable', 'true');
+    (document.getElementById('a')?.firstChild as Text).data = 'The PMOI, typed.';
+    await settle();
+    expect(highlights.texts()).toEqual(['MKO']);
+  });
+
   it('keeps looking while a custom element has no root yet, and forgets removed ones', async () => {
     document.body.innerHTML = '<x-late id="late"></x-late><x-gone id="gone"></x-gone>';
     const { scanner } = scan();
