@@ -627,6 +627,18 @@ describe('shadow roots attached late', () => {
 });
 
 describe('page scanner on a large page (the block filter)', () => {
+  /** A scan that logs the text of every run it reads (every run counts as on screen). */
+  function scanLoggingReads() {
+    const read: string[] = [];
+    const scanned = scan({
+      isOnScreen: (run) => {
+        read.push(run.text.trim());
+        return true;
+      },
+    });
+    return { ...scanned, read };
+  }
+
   /** Paragraphs of prose with near misses only, enough to make the scanner filter first. */
   const filler = (from: number, count: number) =>
     Array.from(
@@ -648,13 +660,7 @@ describe('page scanner on a large page (the block filter)', () => {
         'text/html',
       ).body.childNodes,
     );
-    const read: string[] = [];
-    const { scanner, highlights } = scan({
-      isOnScreen: (run) => {
-        read.push(run.text.trim());
-        return true;
-      },
-    });
+    const { scanner, highlights, read } = scanLoggingReads();
     await settle();
     expect(highlights.texts()).toEqual(['Mujahedin Khalq', 'MEK', 'PMOI', 'MKO']);
     expect(scanner.firstPassDone).toBe(true);
@@ -681,13 +687,7 @@ describe('page scanner on a large page (the block filter)', () => {
     attach('editable-host', '<p>In an editable region: the Mujahedin-e Khalq.</p>');
     attach('inline-host', '<b>the National Council of Resistance of Iran</b>');
     attach('deep-host', `${filler(2000, 250)}<p>Deep inside: the PMOI.</p>`);
-    const read: string[] = [];
-    const { scanner, highlights } = scan({
-      isOnScreen: (run) => {
-        read.push(run.text.trim());
-        return true;
-      },
-    });
+    const { scanner, highlights, read } = scanLoggingReads();
     await settle(30);
     expect(scanner.firstPassDone).toBe(true);
     expect(scanner.report().snippets.map((s) => s.alias)).toEqual([
@@ -719,13 +719,7 @@ describe('page scanner on a large page (the block filter)', () => {
     attach('deep-host', 'Deep inside: the PMOI.');
     attach('inline-host', 'the National Council of Resistance of Iran');
     attach('editable-host', 'In an editable region: the MKO.');
-    const read: string[] = [];
-    const { scanner, highlights } = scan({
-      isOnScreen: (run) => {
-        read.push(run.text.trim());
-        return true;
-      },
-    });
+    const { scanner, highlights, read } = scanLoggingReads();
     await settle(30);
     expect(scanner.firstPassDone).toBe(true);
     expect(highlights.texts().sort()).toEqual(['National Council of Resistance of Iran', 'PMOI']);
