@@ -30,6 +30,7 @@ import { buildMentionReport } from '../../utils/scanning/report';
 import { type SliceHost, type Urgency, createSliceLoop } from '../../utils/scanning/slices';
 import { type BlockFilter, createBlockFilter } from './block-filter';
 import type { Highlighter, RangeToDraw } from './highlights';
+import { type HostSearch, createHostSearch } from './host-search';
 import {
   type Block,
   type TextRun,
@@ -167,15 +168,23 @@ interface Walk {
 /**
  * A walk whose filter named every block it has to read, in a scanner that has read nothing yet
  * (a page's first scan, or a page with no mention so far): it reads the candidate blocks
- * straight, in document order (the filter found them in that order), then passes over the
- * root's elements only to find shadow roots and custom elements. Telling blocks from inline
- * elements and checking every element's attributes, as the block walk does, is then left to the
- * few elements where it matters: the candidates, and the hosts found. On a page that mentions
- * nothing (most of the web) the whole walk is that pass.
+ * straight, in document order (the filter found them in that order), then finds the shadow
+ * roots and custom elements under the root: asking the browser for the only elements that can
+ * have a root (host-search.ts), or where it cannot, passing over every element. Telling blocks
+ * from inline elements and checking every element's attributes, as the block walk does, is then
+ * left to the few elements where it matters: the candidates, and the hosts found. On a page that
+ * mentions nothing (most of the web) the whole walk is that search.
  */
 interface DirectWalk {
   candidates: Iterator<Block>;
   candidatesDone: boolean;
+  /**
+   * After the candidates, the hosts and custom elements are asked of the browser by name (see
+   * host-search.ts): undefined until that starts; null where it cannot be done (a shadow root, a
+   * document without XPath) or the page moved elements under the search, and then the element
+   * pass from the root does it instead.
+   */
+  search?: HostSearch | null;
   /** Whether the element at the walk's position has its children passed over too. */
   enterPosition: boolean;
   insideSkipped: (node: Node) => boolean;
@@ -659,9 +668,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   /**
    * One unit of a {@link DirectWalk}: reads the next candidate block that is still in the root
-   * and readable (passing over up to SKIPS_PER_UNIT that are not), or, once all are read, passes
-   * over up to ELEMENTS_PER_UNIT elements from `position`, following the open shadow roots and
-   * noting the custom elements that the block walk would have visited.
+   * and readable (passing over up to SKIPS_PER_UNIT that are not), or, once all are read, looks
+   * at up to ELEMENTS_PER_UNIT elements that may be hosts (or passes over that many elements from
+   * `position`), following the open shadow roots and noting the custom elements that the block
+   * walk would have visited.
    */
   function stepDirectWalk(walk: Walk, direct: DirectWalk, position: Node) {
     const { root } = walk;
@@ -679,6 +689,40 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         if (direct.insideSkipped(block)) continue;
         if (visit(walk, block)) return;
       }
+      return;
+    }
+    if (direct.search === undefined) {
+      direct.search =
+        root.nodeType === Node.ELEMENT_NODE
+          ? createHostSearch(root as Element, {
+              customElement: (element) => {
+                if (pendingHosts.length < MAX_PENDING_HOSTS && !direct.insideSkipped(element)) {
+                  rememberPendingHost(element);
+                }
+              },
+            })
+          : null;
+    }
+    if (direct.search) {
+      const state = direct.search.step(ELEMENTS_PER_UNIT);
+      if (state === 'more') return;
+      if (state === 'done') {
+        // Hosts inside a skipped subtree (a drawing, an editable region) are not read, as the
+        // block walk does not go there. One the page removed since is followed in vain: a walk
+        // whose root left the page ends at its first step.
+        for (const host of direct.search.hosts) {
+          const shadow = host.shadowRoot;
+          if (shadow && !observedRoots.has(shadow) && !direct.insideSkipped(host)) {
+            walkShadowRoot(shadow, walk);
+          }
+        }
+        endWalk(walk);
+        return;
+      }
+      // Lost its place: the pass below looks at every element from the root (followed roots and
+      // noted elements are not taken twice).
+      direct.search = null;
+      walk.position = root;
       return;
     }
     // Back at the root after a removal: the pass starts over (followed roots and noted elements

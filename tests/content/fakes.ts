@@ -8,6 +8,7 @@ import type {
   HighlightLike,
   NearnessChange,
 } from '../../entrypoints/content/highlights';
+import { CUSTOM_ELEMENTS_XPATH } from '../../entrypoints/content/host-search';
 import { compareReadingOrder } from '../../entrypoints/content/text-runs';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { type Matcher, compileMatcher } from '../../utils/matching/matcher';
@@ -138,5 +139,32 @@ export function seededRandom(seed: number): (n: number) => number {
   return (n) => {
     state = (state * 48_271) % 2_147_483_647;
     return state % n;
+  };
+}
+
+/**
+ * Gives the test document the one XPath query the content script makes (host-search.ts: the
+ * elements whose name has a hyphen), answered as a browser answers it: a snapshot in document
+ * order that does not change with the page. happy-dom has no XPath; without this the scanner
+ * passes over every element instead. Any other query throws. Returns the undo.
+ */
+export function installCustomElementXPath(): () => void {
+  const evaluate: (typeof document)['evaluate'] = (expression, contextNode, _resolver, type) => {
+    if (expression !== CUSTOM_ELEMENTS_XPATH || type !== 7) {
+      throw new Error(`unexpected XPath query: ${expression} (type ${type})`);
+    }
+    const found: Node[] = [];
+    const walker = document.createTreeWalker(contextNode, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if ((node as Element).localName.includes('-')) found.push(node);
+    }
+    return {
+      snapshotLength: found.length,
+      snapshotItem: (index: number) => found[index] ?? null,
+    } as unknown as XPathResult;
+  };
+  Object.defineProperty(document, 'evaluate', { value: evaluate, configurable: true });
+  return () => {
+    delete (document as { evaluate?: unknown }).evaluate;
   };
 }

@@ -14,6 +14,7 @@ import { compileMatcher, extendMatcherInSlices } from '../../utils/matching/matc
 import {
   fakeHighlights,
   immediateHost,
+  installCustomElementXPath,
   setBody,
   settle,
   steppingHost,
@@ -626,7 +627,18 @@ describe('shadow roots attached late', () => {
   });
 });
 
-describe('page scanner on a large page (the block filter)', () => {
+// Both ways the first read finds shadow roots under blocks it does not read: asking the browser
+// for the elements that may have one (a browser has XPath), or passing over every element.
+describe.each([
+  ['asking the browser for possible hosts', true],
+  ['passing over every element', false],
+])('page scanner on a large page (the block filter), %s', (_, withXPath) => {
+  let uninstall: (() => void) | undefined;
+  beforeEach(() => {
+    if (withXPath) uninstall = installCustomElementXPath();
+  });
+  afterEach(() => uninstall?.());
+
   /** A scan that logs the text of every run it reads (every run counts as on screen). */
   function scanLoggingReads() {
     const read: string[] = [];
@@ -827,5 +839,46 @@ describe('page scanner on a large page (the block filter)', () => {
     await settle();
     expect(scanner.firstPassDone).toBe(true);
     expect(highlights.texts()).toEqual(['MKO', 'PMOI']);
+  });
+  it('finds every root when the page removes an element before the search has passed it', async () => {
+    // 1,200 paragraphs, more than one unit looks at (512), those around the 512th with a root:
+    // the page removes the first while the search is among them, which moves every later one a
+    // place back in the live list.
+    setBody(
+      Array.from({ length: 1200 }, (_, i) => `<p id="h${i}">Host ${i}: the Mekong.</p>`).join(''),
+    );
+    for (let i = 400; i < 600; i++) {
+      (document.getElementById(`h${i}`) as HTMLElement)
+        .attachShadow({ mode: 'open' })
+        .append(Object.assign(document.createElement('b'), { textContent: 'the MKO' }));
+    }
+    const asked: string[] = [];
+    const byTag = Element.prototype.getElementsByTagName;
+    const spy = vi.spyOn(Element.prototype, 'getElementsByTagName');
+    spy.mockImplementation(function (this: Element, name: string) {
+      asked.push(name);
+      return byTag.call(this, name);
+    } as typeof byTag);
+    try {
+      // A unit a slice until the page has made its change, then as fast as it goes.
+      const stepping = steppingHost();
+      let changed = false;
+      const { scanner } = scan({
+        host: {
+          now: () => (changed ? 0 : stepping.now()),
+          wait: (urgency) => (changed ? immediateHost.wait(urgency) : stepping.wait(urgency)),
+        },
+      });
+      // Passing over every element, the page's change comes a few units into that pass.
+      await tasksUntil(() => asked.includes('p') || scanner.firstPassDone, withXPath ? 5_000 : 40);
+      expect(scanner.firstPassDone).toBe(false);
+      document.getElementById('h0')?.remove();
+      changed = true;
+      await tasksUntil(() => scanner.firstPassDone);
+      await settle();
+      expect(scanner.report().count).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
