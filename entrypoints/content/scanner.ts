@@ -181,8 +181,7 @@ interface DirectWalk {
   /**
    * After the candidates, the hosts and custom elements are asked of the browser by name (see
    * host-search.ts): undefined until that starts; null where it cannot be done (a shadow root, a
-   * document without XPath) or the page moved elements under the search, and then the element
-   * pass from the root does it instead.
+   * document without XPath), and then the element pass from the root does it instead.
    */
   search?: HostSearch | null;
   /** Whether the element at the walk's position has its children passed over too. */
@@ -719,8 +718,8 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         endWalk(walk);
         return;
       }
-      // Lost its place: the pass below looks at every element from the root (followed roots and
-      // noted elements are not taken twice).
+      // The browser refused a query: the pass below looks at every element from the root
+      // (followed roots and noted elements are not taken twice).
       direct.search = null;
       walk.position = root;
       return;
