@@ -707,8 +707,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
       if (state === 'more') return;
       if (state === 'done') {
         // Hosts inside a skipped subtree (a drawing, an editable region) are not read, as the
-        // block walk does not go there. One the page removed since is followed in vain: a walk
-        // whose root left the page ends at its first step.
+        // block walk does not go there.
         for (const host of direct.search.hosts) {
           const shadow = host.shadowRoot;
           if (shadow && !observedRoots.has(shadow) && !direct.insideSkipped(host)) {
