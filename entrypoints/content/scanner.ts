@@ -30,7 +30,7 @@ import { buildMentionReport } from '../../utils/scanning/report';
 import { type SliceHost, type Urgency, createSliceLoop } from '../../utils/scanning/slices';
 import { type BlockFilter, createBlockFilter } from './block-filter';
 import type { Highlighter, RangeToDraw } from './highlights';
-import { type HostSearch, createHostSearch } from './host-search';
+import { HOST_SEARCH_ELEMENTS, type HostSearch, createHostSearch } from './host-search';
 import {
   type Block,
   type TextRun,
@@ -703,7 +703,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
           : null;
     }
     if (direct.search) {
-      const state = direct.search.step(ELEMENTS_PER_UNIT);
+      const state = direct.search.step(HOST_SEARCH_ELEMENTS);
       if (state === 'more') return;
       if (state === 'done') {
         // Hosts inside a skipped subtree (a drawing, an editable region) are not read, as the

@@ -149,22 +149,29 @@ export function seededRandom(seed: number): (n: number) => number {
  * passes over every element instead. Any other query throws. Returns the undo.
  */
 export function installCustomElementXPath(): () => void {
-  const evaluate: (typeof document)['evaluate'] = (expression, contextNode, _resolver, type) => {
-    if (expression !== CUSTOM_ELEMENTS_XPATH || type !== 7) {
-      throw new Error(`unexpected XPath query: ${expression} (type ${type})`);
-    }
-    const found: Node[] = [];
-    const walker = document.createTreeWalker(contextNode, NodeFilter.SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if ((node as Element).localName.includes('-')) found.push(node);
-    }
+  const createExpression = (expression: string) => {
+    if (expression !== CUSTOM_ELEMENTS_XPATH)
+      throw new Error(`unexpected XPath query: ${expression}`);
     return {
-      snapshotLength: found.length,
-      snapshotItem: (index: number) => found[index] ?? null,
-    } as unknown as XPathResult;
+      evaluate(contextNode: Node, type: number) {
+        if (type !== 7) throw new Error(`unexpected XPath result type: ${type}`);
+        const found: Node[] = [];
+        const walker = document.createTreeWalker(contextNode, NodeFilter.SHOW_ELEMENT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if ((node as Element).localName.includes('-')) found.push(node);
+        }
+        return {
+          snapshotLength: found.length,
+          snapshotItem: (index: number) => found[index] ?? null,
+        } as unknown as XPathResult;
+      },
+    } as XPathExpression;
   };
-  Object.defineProperty(document, 'evaluate', { value: evaluate, configurable: true });
+  Object.defineProperty(document, 'createExpression', {
+    value: createExpression,
+    configurable: true,
+  });
   return () => {
-    delete (document as { evaluate?: unknown }).evaluate;
+    delete (document as { createExpression?: unknown }).createExpression;
   };
 }

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type HostSearch,
   SHADOW_HOST_TAGS,
   createHostSearch,
 } from '../../entrypoints/content/host-search';
-import { installCustomElementXPath, setBody } from './fakes';
+import { installCustomElementXPath, seededRandom, setBody } from './fakes';
 
 /** Attaches an open root to the element with `id`. */
 const attach = (id: string) =>
@@ -67,51 +68,116 @@ describe('host search', () => {
     expect(search.hosts.map((host) => host.id)).toEqual(['inner']);
   });
 
-  it('looks at no more elements a step than its budget', () => {
-    setBody(Array.from({ length: 10 }, (_, i) => `<div id="d${i}"></div>`).join(''));
-    attach('d9');
-    const shadowRoot = vi.spyOn(Element.prototype, 'shadowRoot', 'get');
+  it('goes through the tree a budget of elements a step, whatever its shape', () => {
+    // Random trees: wrapper chains, wide levels, leaves; hosts of named tags and custom elements
+    // anywhere, custom elements without a root, and elements that cannot host a root.
+    const tags = ['div', 'p', 'span', 'section', 'ul', 'li', 'em', 'x-a', 'x-b', 'table'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_147_483_646 }), (seed) => {
+        const random = seededRandom(seed);
+        document.body.replaceChildren();
+        const grow = (parent: Element, depth: number) => {
+          const count = depth === 0 ? 1 + random(6) : random(depth > 4 ? 2 : 5);
+          for (let i = 0; i < count; i++) {
+            const element = document.createElement(tags[random(tags.length)] ?? 'div');
+            parent.append(element, ' text ');
+            grow(element, depth + 1);
+            const mayHost =
+              SHADOW_HOST_TAGS.includes(element.localName) || element.localName.includes('-');
+            if (mayHost && random(4) === 0) {
+              element.attachShadow({ mode: 'open' });
+            }
+          }
+        };
+        grow(document.body, 0);
+        const all = [...document.body.getElementsByTagName('*')];
+        const budget = 1 + random(12);
+        const customs: Element[] = [];
+        const search = createHostSearch(document.body, {
+          customElement: (element) => customs.push(element),
+        }) as HostSearch;
+        const { state, steps } = runSearch(search, budget);
+        expect(state).toBe('done');
+        // A step per budget of elements.
+        expect(steps).toBe(Math.ceil(all.length / budget));
+        expect(search.hosts).toEqual(all.filter((element) => element.shadowRoot));
+        expect(customs).toEqual(
+          all.filter((element) => element.localName.includes('-') && !element.shadowRoot),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("queries whole subtrees before the step's end, and looks at its ancestors one by one", () => {
+    setBody(`<main id="main"><article id="article">
+      <section id="s1"><p id="p1"><em id="e1"></em></p></section>
+      <section id="s2"><p id="p2"><em id="e2"></em></p></section></article></main>`);
+    const query = vi.spyOn(Element.prototype, 'querySelectorAll');
+    const queried = () => query.mock.contexts.map((element) => (element as Element).id);
     const search = createHostSearch(document.body, {
       customElement: () => undefined,
     }) as HostSearch;
-    // The query for the named tags is a step of its own, then four elements a step.
-    expect(search.step(4)).toBe('more');
-    expect(shadowRoot).toHaveBeenCalledTimes(0);
-    expect(search.step(4)).toBe('more');
-    expect(shadowRoot).toHaveBeenCalledTimes(4);
-    expect(search.step(4)).toBe('more');
-    expect(shadowRoot).toHaveBeenCalledTimes(8);
-    // The last two divs and the query for custom elements (which ends a step), then those.
-    expect(runSearch(search, 4)).toEqual({ state: 'done', steps: 2 });
-    expect(shadowRoot).toHaveBeenCalledTimes(10);
-    expect(search.hosts.map((host) => host.id)).toEqual(['d9']);
+    // Elements in tree order: main, article, s1, p1, e1, s2, p2, e2. Five a step: the first ends
+    // before s2 (main and article looked at on the way down, s1 queried whole), the second
+    // covers s2 whole.
+    expect(search.step(5)).toBe('more');
+    expect(queried()).toEqual(['s1']);
+    expect(search.step(5)).toBe('done');
+    expect(queried()).toEqual(['s1', 's2']);
   });
 
-  it('answers from what the page held when it asked: later changes are left to the observer', () => {
+  it('starts each step where the last ended, whatever the page changed in between', () => {
     setBody(
-      `${Array.from({ length: 10 }, (_, i) => `<p id="p${i}"></p>`).join('')}<x-a id="a"></x-a>`,
+      `${Array.from({ length: 10 }, (_, i) => `<p id="p${i}"><b></b></p>`).join('')}<x-a id="a"></x-a>`,
     );
     for (const id of ['p2', 'p8', 'a']) attach(id);
     const customs: Element[] = [];
     const search = createHostSearch(document.body, {
       customElement: (element) => customs.push(element),
     }) as HostSearch;
-    expect(search.step(3)).toBe('more');
-    expect(search.step(3)).toBe('more');
-    // Among the paragraphs: the page removes one already looked at and one ahead, and adds one.
+    expect(search.step(4)).toBe('more');
+    expect(search.step(4)).toBe('more');
+    // Looked at: p0–p3. The page removes one already looked at and one ahead, adds a host before
+    // (the observer's to read) and a custom element at the end (this search's, as it is ahead).
     document.getElementById('p1')?.remove();
     const removedAhead = document.getElementById('p8');
     removedAhead?.remove();
     const added = document.createElement('p');
     added.attachShadow({ mode: 'open' });
-    document.body.prepend(added);
+    document.body.prepend(added, document.createElement('p'), document.createElement('p'));
     document.body.append(document.createElement('x-b'));
-    expect(runSearch(search, 3).state).toBe('done');
-    // Nothing passed over, nothing the page removed or added to the paragraphs since; the custom
-    // elements were asked for after the change.
+    expect(runSearch(search, 4).state).toBe('done');
     expect(removedAhead?.isConnected).toBe(false);
     expect(search.hosts).toEqual([document.getElementById('p2'), document.getElementById('a')]);
     expect(customs.map((element) => element.localName)).toEqual(['x-b']);
+  });
+
+  it('starts over when the page took its place out, and gives up after twice', () => {
+    setBody(Array.from({ length: 12 }, (_, i) => `<div id="d${i}"></div>`).join(''));
+    attach('d1');
+    attach('d10');
+    const search = createHostSearch(document.body, {
+      customElement: () => undefined,
+    }) as HostSearch;
+    expect(search.step(3)).toBe('more');
+    // The next step was to start at d3.
+    document.getElementById('d3')?.remove();
+    expect(runSearch(search, 3).state).toBe('done');
+    // Found once each, though d1 was looked at twice.
+    expect(search.hosts.map((host) => host.id)).toEqual(['d1', 'd10']);
+
+    const stubborn = createHostSearch(document.body, {
+      customElement: () => undefined,
+    }) as HostSearch;
+    const states: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      states.push(stubborn.step(2));
+      // Removes the element the next step starts at (the third element of the body).
+      document.body.children[2]?.remove();
+    }
+    states.push(stubborn.step(2));
+    expect(states).toEqual(['more', 'more', 'more', 'failed']);
   });
 
   it('is not made where the document has no XPath', () => {

@@ -842,17 +842,18 @@ describe.each([
   });
 
   it('reads every root on the page, and none it removed, when the page changes mid-search', async () => {
-    // 1,200 paragraphs, more than one unit looks at (512), those around the 512th with a root.
+    // 3,000 paragraphs, more than a step of the search covers (2,048), and more than a unit of
+    // the pass over every element (512): those around the 2,048th with a root.
     setBody(
-      Array.from({ length: 1200 }, (_, i) => `<p id="h${i}">Host ${i}: the Mekong.</p>`).join(''),
+      Array.from({ length: 3000 }, (_, i) => `<p id="h${i}">Host ${i}: the Mekong.</p>`).join(''),
     );
     const withRoot = (host: Element) =>
       host
         .attachShadow({ mode: 'open' })
         .append(Object.assign(document.createElement('b'), { textContent: 'the MKO' }));
-    for (let i = 400; i < 600; i++) withRoot(document.getElementById(`h${i}`) as HTMLElement);
-    // Calls through: which queries were made tells when the search has its answer.
-    const query = vi.spyOn(Element.prototype, 'querySelectorAll');
+    for (let i = 1900; i < 2100; i++) withRoot(document.getElementById(`h${i}`) as HTMLElement);
+    // Calls through: whose roots were asked for tells how far the search is.
+    const shadowRoot = vi.spyOn(Element.prototype, 'shadowRoot', 'get');
     // A unit a slice until the page has made its change, then as fast as it goes.
     const stepping = steppingHost();
     let changed = false;
@@ -862,18 +863,14 @@ describe.each([
         wait: (urgency) => (changed ? immediateHost.wait(urgency) : stepping.wait(urgency)),
       },
     });
-    // The search has its answer (or, passing over every element, is a few units in), and then
-    // the page removes a paragraph before, and a host after, where it is, and adds a host.
-    await tasksUntil(
-      () =>
-        query.mock.calls.some(([selectors]) => selectors.includes('section')) ||
-        scanner.firstPassDone,
-      withXPath ? 5_000 : 40,
-    );
+    // The search is past the 2,000th paragraph, and then the page removes a paragraph before,
+    // and a host after, where it is, and adds a host.
+    const past = document.getElementById('h2000');
+    await tasksUntil(() => shadowRoot.mock.contexts.includes(past), 5_000);
     await settle(2);
     expect(scanner.firstPassDone).toBe(false);
     document.getElementById('h0')?.remove();
-    document.getElementById('h550')?.remove();
+    document.getElementById('h2099')?.remove();
     const added = document.createElement('p');
     document.body.append(added);
     withRoot(added);
