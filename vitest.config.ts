@@ -13,7 +13,8 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
-    // Makes the fake browser's i18n.getMessage answer from locales/en.yml (it throws by default).
-    setupFiles: ['tests/setup/i18n.ts'],
+    // Makes the fake browser's i18n.getMessage answer from locales/en.yml (it throws by default);
+    // gives happy-dom's Range.toString the browsers' linear walk (see the file).
+    setupFiles: ['tests/setup/i18n.ts', 'tests/setup/happy-dom-range.ts'],
   },
 });

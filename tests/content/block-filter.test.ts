@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
+import {
+  MIN_FILTERED_TEXT,
+  TEXT_READ_ELEMENTS,
+  createBlockFilter,
+  createTextPieces,
+} from '../../entrypoints/content/block-filter';
 import { type Block, blockOf } from '../../entrypoints/content/text-runs';
 import { scanCandidates } from '../../utils/matching/matcher';
 import { bundledMatcher, seededRandom, setBody } from './fakes';
@@ -31,6 +36,15 @@ function run(root: Block, changed = () => false) {
 /** The ids (or tag names) of the blocks in an answer, sorted. */
 const names = (blocks: Set<Block> | null) =>
   blocks && [...blocks].map((block) => (block as Element).id || block.nodeName).sort();
+
+/** Reads `root`'s text `perStep` elements a piece; returns the pieces and the text. */
+const readAll = (root: Block, perStep: number) => {
+  const next = createTextPieces(root, perStep);
+  const pieces: string[] = [];
+  for (let piece = next(); piece !== null; piece = next()) pieces.push(piece);
+  expect(next()).toBeNull();
+  return { pieces, text: pieces.join('') };
+};
 
 beforeEach(() => {
   document.body.replaceChildren();
@@ -87,10 +101,10 @@ describe('block filter', () => {
     setBody(`${filler(3_000)}<p id="last">The PMOI.</p>`);
     const { blocks, steps } = run(document.body);
     expect(names(blocks)).toEqual(['last']);
-    // The text (one step), ~190,000 code units scanned 65,536 a step (three), ~3,000 text
-    // nodes measured 2,048 a step (two).
+    // The text (one step), ~190,000 code units scanned 65,536 a step (three), the read that
+    // finds no more (one), ~3,000 text nodes measured 2,048 a step (two).
     expect(document.body.textContent.length).toBeGreaterThan(2 * 65_536);
-    expect(steps).toBe(1 + 3 + 2);
+    expect(steps).toBe(1 + 3 + 1 + 2);
   });
 
   it('answers with no block for a large tree without a candidate', () => {
@@ -136,6 +150,41 @@ describe('block filter', () => {
     expect(stale.offsets.size).toBe(0);
   });
 
+  it("reads a large tree's text a few thousand elements a step", () => {
+    setBody(`${filler(TEXT_READ_ELEMENTS * 2 + 10)}<p id="last">The PMOI.</p>`);
+    const { blocks, steps } = run(document.body);
+    expect(names(blocks)).toEqual(['last']);
+    const { pieces } = readAll(document.body, TEXT_READ_ELEMENTS);
+    expect(pieces.length).toBe(3);
+    // Each piece: read (a step), then scanned 65,536 code units a step; then the read that finds
+    // no piece left; then the text nodes measured, 2,048 a step, up to the last candidate.
+    const textNodes = document.body.getElementsByTagName('*').length;
+    expect(steps).toBe(
+      pieces.reduce((sum, piece) => sum + 1 + Math.ceil(piece.length / 65_536), 0) +
+        1 +
+        Math.ceil(textNodes / 2_048),
+    );
+  });
+
+  it('finds candidates across the boundaries between pieces of text', () => {
+    // A paragraph a piece; the names split over two, three and more of them, with long runs of
+    // spaces between the words (folded as one).
+    const spaces = ' '.repeat(3_000);
+    setBody(`${filler(200)}
+      <p id="two">The Mujahedin</p><p>${spaces}Khalq wrote.</p>
+      <p id="three">Then the National</p><p> Council</p><p>${spaces}of Resistance of Iran.</p>
+      <p id="letters">M</p><p>E</p><p>K</p>${filler(10)}`);
+    const all = run(document.body).blocks;
+    for (const readElements of [1, 2, 3]) {
+      const filter = createBlockFilter(document.body, matcher, () => false, undefined, {
+        readElements,
+      });
+      while (!filter.step());
+      expect(names(filter.blocks)).toEqual(names(all));
+    }
+    expect(names(all)).toEqual(['letters', 'three', 'two']);
+  });
+
   it('says "read everything" for a small tree, at once', () => {
     setBody('<p>The MEK and the NCRI.</p>');
     expect(run(document.body)).toEqual({ blocks: null, steps: 1 });
@@ -146,6 +195,47 @@ describe('block filter', () => {
     let calls = 0;
     // Changed after the text was taken: the offsets may no longer fit the tree.
     expect(run(document.body, () => ++calls > 2).blocks).toBeNull();
+    // Changed while the text was read in pieces: the pieces may not fit together.
+    calls = 0;
+    const filter = createBlockFilter(document.body, matcher, () => ++calls > 1, undefined, {
+      readElements: 100,
+    });
+    expect(filter.step()).toBe(false);
+    expect(filter.step()).toBe(true);
+    expect(filter.blocks).toBeNull();
+  });
+});
+
+describe('text read', () => {
+  it("joins to the tree's textContent, a piece per that many elements and one for the rest", () => {
+    setBody(`<p>One <em>two</em> three<!-- not text --></p><div><p>four</p>five<b>six</b></div>
+      <script>seven</script><br>eight`);
+    const text = document.body.textContent ?? '';
+    // 7 elements: p, em, div, p, b, script, br.
+    expect(document.body.getElementsByTagName('*').length).toBe(7);
+    for (const [perStep, steps] of [
+      [1, 7],
+      [2, 4],
+      [3, 3],
+      [6, 2],
+      [7, 1],
+      [1_000, 1],
+    ] as const) {
+      const read = readAll(document.body, perStep);
+      expect(read.text).toBe(text);
+      expect(read.pieces.length).toBe(steps);
+    }
+  });
+
+  it('reads a tree without elements, and a shadow root, in one piece', () => {
+    const lone = document.createElement('p');
+    lone.textContent = 'only text';
+    expect(readAll(lone, 1).pieces).toEqual(['only text']);
+    setBody('<div id="host"></div>');
+    const shadow = (document.getElementById('host') as Element).attachShadow({ mode: 'open' });
+    shadow.append(document.createElement('p'), 'and text');
+    (shadow.firstChild as Element).textContent = 'a paragraph ';
+    expect(readAll(shadow, 1).pieces).toEqual(['a paragraph and text']);
   });
   it('finds the same text nodes, offsets and blocks as a walk over every text node', () => {
     // Random trees: nested blocks and inline elements, wrapper chains, empty elements, comments,
@@ -207,7 +297,11 @@ describe('block filter', () => {
           }
           offset += length;
         }
-        const filter = createBlockFilter(document.body, matcher, () => false);
+        // The text read a few elements at a time, or in one call.
+        const readElements = random(4) === 0 ? undefined : 1 + random(8);
+        const filter = createBlockFilter(document.body, matcher, () => false, undefined, {
+          readElements,
+        });
         while (!filter.step());
         expect([...filter.offsets]).toEqual([...expected]);
         expect(filter.blocks).toEqual(new Set([...expected.keys()].map((node) => blockOf(node))));

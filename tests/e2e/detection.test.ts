@@ -204,6 +204,30 @@ describe.each(browsers)('%s', (name, launch) => {
     await page.close();
   });
 
+  it('on a page of over 12,000 elements, finds the mentions where its pieces of text and steps meet', async () => {
+    // The text is read in pieces of 4,096 elements and the hosts looked for 2,048 elements a
+    // step: a name whose letters stand either side of a piece's end, a host holding a step's
+    // end, and a custom element's root deep in the page are all found.
+    const url = fixtureUrl('long-page.html');
+    const page = await extension().openPage(url);
+    expect(
+      await page.evaluate(() => document.body.getElementsByTagName('*').length),
+    ).toBeGreaterThan(12_000);
+    await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 5 });
+    const state = await tabState(extensionPage, url);
+    expect(state?.snippets.map((snippet) => snippet.alias)).toEqual([
+      'PMOI',
+      'PMOI',
+      'National Council of Resistance of Iran',
+      'MKO',
+      'Mujahedin Khalq',
+    ]);
+    expect(state?.snippets[1]?.text).toContain('Then the PMOI said.');
+    expect(await pageMutations(page)).toEqual([]);
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
+  });
+
   it('reads the shadow root of a web component defined after the scan', async () => {
     const url = fixtureUrl('late-element.html');
     const page = await extension().openPage(url);
