@@ -158,7 +158,6 @@ export function createBlockFilter(
     let piece = nextPiece();
     if (firstPiece) {
       firstPiece = false;
-      text = undefined;
       // A small tree, read whole: reading every block is cheaper than filtering.
       if (piece !== null && piece.length < MIN_FILTERED_TEXT) {
         const more = nextPiece();

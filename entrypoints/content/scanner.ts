@@ -667,10 +667,10 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
 
   /**
    * One unit of a {@link DirectWalk}: reads the next candidate block that is still in the root
-   * and readable (passing over up to SKIPS_PER_UNIT that are not), or, once all are read, looks
-   * at up to ELEMENTS_PER_UNIT elements that may be hosts (or passes over that many elements from
-   * `position`), following the open shadow roots and noting the custom elements that the block
-   * walk would have visited.
+   * and readable (passing over up to SKIPS_PER_UNIT that are not), or, once all are read, a step
+   * of the host search over HOST_SEARCH_ELEMENTS elements (or, where there is none, passes over
+   * ELEMENTS_PER_UNIT elements from `position`), following the open shadow roots and noting the
+   * custom elements that the block walk would have visited.
    */
   function stepDirectWalk(walk: Walk, direct: DirectWalk, position: Node) {
     const { root } = walk;

@@ -566,8 +566,8 @@ function findCandidates(m: MatcherInternals, text: string): Candidate[] {
 /**
  * A scan of a long text for where an alias *might* be written, done a part at a time: every
  * occurrence of an alias's folded form whose letter case fits, with no word-boundary, prefix or
- * context check. Those depend on the text around an occurrence, and this text is a page's whole
- * `textContent`, in which neighbouring blocks run together. So this finds every place
+ * context check. Those depend on the text around an occurrence, and this text is a page's
+ * `textContent` (or a piece of it), in which neighbouring blocks run together. So this finds every place
  * `findMentions` could find something in any stretch of the text (and more): what it does not
  * find cannot be a mention. The page scanner uses it to skip reading blocks with no candidate.
  */
