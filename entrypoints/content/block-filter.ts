@@ -5,13 +5,11 @@
  * text nodes that is most of a scan's cost, although nearly every block holds no mention. The
  * browser hands out a whole tree's text in one native call (`textContent`), so the filter:
  * 1. takes the root's text (its `textContent`: every text node's data, in tree order, joined),
- *    on a large tree a piece of a few thousand elements at a time (`createTextPieces`);
+ *    on a large tree a piece of a few thousand elements at a time (see text-pieces.ts);
  * 2. scans it for candidates, a part per step (`scanCandidates`: every place an alias might be
  *    written, boundaries unchecked, a superset of what any block's own text can match): each
  *    piece on its own, and the stretch around each boundary between pieces again for the
- *    candidates that cross it (`seam`). The pieces are never joined: a 20 MB page's text is
- *    16 million code units, and one string of them in the script's heap made the browser's
- *    garbage collector run long pauses (~100–200 ms) in the tasks that followed;
+ *    candidates that cross it;
  * 3. finds the text node under each candidate: a TreeWalker over the text nodes adds up their
  *    lengths (`length`, which unlike `data` makes no string), a part per step;
  * 4. answers with the blocks of those text nodes. The scanner reads only them, as before.
@@ -23,6 +21,7 @@
  * candidates; the scanner never reads those blocks.
  */
 import { type CandidateScan, type Matcher, scanCandidates } from '../../utils/matching/matcher';
+import { TEXT_READ_ELEMENTS, createSeams, createTextPieces } from './text-pieces';
 import { type Block, blockOf } from './text-runs';
 
 /** Below this much text the filter answers `null` at once: reading every block is cheaper. */
@@ -31,22 +30,8 @@ export const MIN_FILTERED_TEXT = 8_192;
 /** Code units scanned per step (~1–2 ms). */
 const SCAN_UNITS = 65_536;
 
-/**
- * Code units either side of a boundary between two pieces of text that the filter scans again
- * for candidates crossing it (see `seam`): a candidate is an alias's folded form, tens of units,
- * more only where the page puts long runs of spaces or ignorable marks inside one. A candidate
- * longer than this across a boundary is not found.
- */
-const SEAM_UNITS = 4_096;
-
 /** Text nodes measured per step while finding the candidates' text nodes. */
 const LOCATE_NODES = 2_048;
-
-/**
- * Elements whose text one piece of the read holds (`createTextPieces`): ~1.5 ms in Chromium on a
- * 2-core machine, where a 20 MB page's `textContent` in one call took 100–170 ms.
- */
-export const TEXT_READ_ELEMENTS = 4_096;
 
 /** What `textContent` is made of: text and CDATA section nodes (NodeFilter's SHOW_ flags). */
 const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;
@@ -69,27 +54,31 @@ export interface BlockFilter {
 
 /**
  * A filter over `root`'s tree. `changed()` tells whether the tree may have changed since the
- * filter took its text (the scanner's count of mutation records). `text`, when given, is
- * `root.textContent` as it is now (the caller read it and saw no change since): the filter takes
- * it instead of reading the tree's text again.
+ * filter took its text (the scanner's count of mutation records). `keyedPieces`, when given, is
+ * `root`'s text as it is now (the caller read it and saw no change since), in the pieces
+ * `createTextPieces` reads, and already read for the matcher's remote keys, pieces and seams
+ * both (see `createSeams`): the filter takes the pieces out of the list instead of reading the
+ * tree's text again, and its candidate scans skip the keys.
  */
 export function createBlockFilter(
   root: Block,
   matcher: Matcher,
   changed: () => boolean,
-  text?: string,
+  keyedPieces?: string[],
   { readElements = TEXT_READ_ELEMENTS }: { readElements?: number } = {},
 ): BlockFilter {
   let phase: 'scan' | 'locate' | 'done' = 'scan';
-  const nextPiece = text === undefined ? createTextPieces(root, readElements) : onePiece(text);
+  const nextPiece = keyedPieces
+    ? () => keyedPieces.shift() ?? null
+    : createTextPieces(root, readElements);
+  const scanOptions = { keysRead: keyedPieces !== undefined };
   let blocks: Set<Block> | null = null;
   /** The scan of the piece being read, and where that piece starts in the root's text. */
   let scan: CandidateScan | undefined;
   let base = 0;
   let pieceLength = 0;
   let firstPiece = true;
-  /** The last SEAM_UNITS code units of the text read so far (see `seam`). */
-  let tail = '';
+  const seams = createSeams();
   /** The candidates' start offsets in the root's text, ascending, without repeats. */
   const starts: number[] = [];
   let next = 0;
@@ -132,16 +121,17 @@ export function createBlockFilter(
 
   /**
    * Finds the candidates that cross from the text read so far into `piece`: they are in
-   * neither piece's own scan. Scans the stretch around the boundary (SEAM_UNITS either side) and
-   * adds the candidates that start before it (those that start after are the piece's own).
+   * neither piece's own scan. Scans the stretch around the boundary and adds the candidates that
+   * start before it (those that start after are the piece's own).
    */
   function seam(piece: string) {
-    if (tail.length === 0) return;
-    const around = scanCandidates(matcher, tail + piece.slice(0, SEAM_UNITS));
-    while (!around.step(Infinity));
-    const from = base - tail.length;
-    for (const start of around.starts()) {
-      if (start >= tail.length) break;
+    const around = seams.add(piece);
+    if (!around) return;
+    const seamScan = scanCandidates(matcher, around.text, scanOptions);
+    while (!seamScan.step(Infinity));
+    const from = base - around.boundary;
+    for (const start of seamScan.starts()) {
+      if (start >= around.boundary) break;
       insertStart(starts, from + start);
     }
   }
@@ -173,9 +163,7 @@ export function createBlockFilter(
       return false;
     }
     seam(piece);
-    tail =
-      piece.length >= SEAM_UNITS ? piece.slice(-SEAM_UNITS) : (tail + piece).slice(-SEAM_UNITS);
-    scan = scanCandidates(matcher, piece);
+    scan = scanCandidates(matcher, piece, scanOptions);
     pieceLength = piece.length;
     return false;
   }
@@ -196,16 +184,6 @@ export function createBlockFilter(
   };
 }
 
-/** A reader of one piece: `text`. */
-function onePiece(text: string): () => string | null {
-  let piece: string | null = text;
-  return () => {
-    const next = piece;
-    piece = null;
-    return next;
-  };
-}
-
 /** Adds `start` to `starts` (ascending, without repeats); `start` is at or near the end. */
 function insertStart(starts: number[], start: number) {
   let at = starts.length;
@@ -213,53 +191,4 @@ function insertStart(starts: number[], start: number) {
   if (starts[at - 1] === start) return;
   if (at === starts.length) starts.push(start);
   else starts.splice(at, 0, start);
-}
-
-/**
- * Reads `root`'s text (what its `textContent` is) in pieces: each call returns the next piece,
- * then null once there is none left. The pieces, in order, make up the text.
- *
- * One `textContent` call is one task, and its time grows with the page: ~28 ms on a 5 MB page,
- * 100–170 ms on a 20 MB one (Chromium, 2 cores). So under an element the read goes
- * `elementsPerStep` elements at a time: the root's live list of elements in tree order
- * (`getElementsByTagName('*')`, which the browser walks natively and indexes from where it last
- * was) names every `elementsPerStep`-th element, and a range from one such element to the next
- * gives the text between them (`Range.toString` joins the same text and CDATA nodes as
- * `textContent`). The caller makes sure the tree held still meanwhile. A tree with fewer
- * elements, or a shadow root (which has no such list), is one piece.
- */
-export function createTextPieces(root: Block, elementsPerStep: number): () => string | null {
-  let done = false;
-  if (root.nodeType !== Node.ELEMENT_NODE) {
-    return () => {
-      if (done) return null;
-      done = true;
-      return root.textContent ?? '';
-    };
-  }
-  const elements = (root as Element).getElementsByTagName('*');
-  let range: Range | undefined;
-  let next = elementsPerStep;
-  return () => {
-    if (done) return null;
-    const boundary = elements[next];
-    if (!range) {
-      if (!boundary) {
-        done = true;
-        return root.textContent ?? '';
-      }
-      range = (root.ownerDocument ?? document).createRange();
-      range.setStart(root, 0);
-    }
-    if (boundary) {
-      range.setEndBefore(boundary);
-      const piece = range.toString();
-      range.setStartBefore(boundary);
-      next += elementsPerStep;
-      return piece;
-    }
-    done = true;
-    range.setEnd(root, root.childNodes.length);
-    return range.toString();
-  };
 }

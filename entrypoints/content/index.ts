@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type PartialOrganisation, expandOrganisations } from '../../utils/matching/keyed-source';
-import { type KeyIndex, keyIndexFromData, keyWindow } from '../../utils/matching/keys';
+import { type KeyIndex, keyIndexFromData } from '../../utils/matching/keys';
 import {
   type Matcher,
   type MatcherOrganisation,
@@ -28,6 +28,7 @@ import { createThrottle } from '../../utils/scanning/throttle';
 import { createSignalTimers } from '../../utils/signal-timers';
 import { createBrowserSliceHost } from './browser-host';
 import { startHoverCards } from './card';
+import { createKeyRead } from './key-read';
 import { removeOnInvalidated } from './extension-listeners';
 import { createHighlighter } from './highlights';
 import { type PageScanner, createPageScanner } from './scanner';
@@ -41,8 +42,6 @@ const REPORT_INTERVAL_MS = 500;
 const SHADOW_RECHECK_MS = [1_000, 2_000, 5_000, 15_000];
 /** The protocol's limit on a frame URL. */
 const MAX_FRAME_URL = 8_192;
-/** Code units of page text read for keys per task (~1–2 ms). */
-const KEY_SLICE_UNITS = 65_536;
 /** How long keys met in later text gather before their aliases are asked for (ms). */
 const KEY_BATCH_MS = 100;
 
@@ -186,38 +185,34 @@ export default defineContentScript({
       const watch = new MutationObserver(() => undefined);
       if (root) watch.observe(root, { subtree: true, childList: true, characterData: true });
       try {
-        const text = root?.textContent ?? '';
-        const met = await readKeys(keys.index, text);
-        if (attempt !== loads || ctx.isInvalid) return;
-        const parts = await fetchAliases(keys.revision, met);
+        // The text read for keys (see key-read.ts), a step per task, none in the task that
+        // received the keys.
+        const read = root ? createKeyRead(root, keys.index) : undefined;
+        do {
+          await host.wait('soon');
+          if (attempt !== loads || ctx.isInvalid) return;
+        } while (read && !read.step());
+        const parts = await fetchAliases(keys.revision, read?.met ?? []);
         if (attempt !== loads || ctx.isInvalid) return;
         // The background restarted (or the archive changed) in between: start again.
         if (!parts) return void reload();
         keys.parts.push(...parts);
-        await startScanning(attempt, source.revision, expandOrganisations(keys.parts), keys, {
-          text,
-          unchanged: () => {
-            const still = root === (document.body ?? document.documentElement);
-            const quiet = watch.takeRecords().length === 0;
-            watch.disconnect();
-            return still && quiet;
-          },
-        });
+        const unchanged = () => {
+          const still = root === (document.body ?? document.documentElement);
+          const quiet = watch.takeRecords().length === 0;
+          watch.disconnect();
+          return still && quiet;
+        };
+        await startScanning(
+          attempt,
+          source.revision,
+          expandOrganisations(keys.parts),
+          keys,
+          read && { pieces: read.pieces, unchanged },
+        );
       } finally {
         watch.disconnect();
       }
-    }
-
-    /** Reads `text` for keys, a slice per task; returns the keys met for the first time. */
-    async function readKeys(index: KeyIndex, text: string): Promise<number[]> {
-      const met: number[] = [];
-      const window = keyWindow();
-      for (let from = 0; from < text.length; from += KEY_SLICE_UNITS) {
-        // Not in the task that read the text either: reading 5 MB of it takes a while itself.
-        await host.wait('soon');
-        index.scan(text, from, from + KEY_SLICE_UNITS, window, met);
-      }
-      return met;
     }
 
     /**
@@ -290,7 +285,7 @@ export default defineContentScript({
       sourceRevision: number,
       organisations: readonly MatcherOrganisation[],
       keys: RemoteKeys | undefined,
-      read?: { text: string; unchanged(): boolean },
+      read?: { pieces: string[]; unchanged(): boolean },
     ) {
       // Thousands of aliases take tens of ms to compile: in slices, so the page never waits.
       const matcher = await compileMatcherInSlices(
@@ -301,7 +296,6 @@ export default defineContentScript({
               remoteKeys: {
                 index: keys.index,
                 onKeys: (met) => onKeysMet(keys, met),
-                coveredText: read?.text,
               },
             }
           : {},
@@ -317,7 +311,7 @@ export default defineContentScript({
       scanner = createPageScanner({
         document,
         matcher,
-        initialText: unchanged ? read?.text : undefined,
+        initialPieces: unchanged ? read?.pieces : undefined,
         highlightNameOf: highlightNamer(settings),
         highlighter,
         host,

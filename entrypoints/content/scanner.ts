@@ -62,10 +62,12 @@ export interface PageScannerOptions {
   document: Document;
   matcher: Matcher;
   /**
-   * The scan root's `textContent`, read by the caller just before, with no change to the tree
-   * since (the caller watched): the first walk's block filter uses it instead of reading it again.
+   * The scan root's text, read by the caller just before in the pieces `createTextPieces` reads
+   * (text-pieces.ts), with no change to the tree since (the caller watched), and read for the
+   * matcher's remote keys, pieces and seams both: the first walk's block filter takes the pieces
+   * out of the list instead of reading the text again (see `createBlockFilter`).
    */
-  initialText?: string;
+  initialPieces?: string[];
   /** The registry name for an organisation's ranges; `null` draws nothing (quiet mode). */
   highlightNameOf: ((orgKey: string) => string) | null;
   highlighter: Highlighter;
@@ -376,7 +378,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
   function startWalk(
     root: Block,
     flags: Pick<Walk, 'onScreenFirst' | 'reconcile' | 'initial'> & { rematch?: Matcher | null },
-    text?: string,
+    keyedPieces?: string[],
   ) {
     if (flags.initial) initialWalks++;
     if (walksStarted++ > 0) textOffsets = null;
@@ -390,7 +392,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         root,
         flags.rematch ?? matcher,
         () => recordsReceived !== received,
-        text,
+        keyedPieces,
       ),
       candidates: null,
       ...flags,
@@ -1038,7 +1040,7 @@ export function createPageScanner(options: PageScannerOptions): PageScanner {
         startWalk(
           root,
           { onScreenFirst: true, reconcile: false, initial: true },
-          options.initialText,
+          options.initialPieces,
         );
       } else {
         // A document without elements is done at once; its (empty) first results still go out.

@@ -5,15 +5,14 @@
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  MIN_FILTERED_TEXT,
-  TEXT_READ_ELEMENTS,
-  createBlockFilter,
-  createTextPieces,
-} from '../../entrypoints/content/block-filter';
+import { MIN_FILTERED_TEXT, createBlockFilter } from '../../entrypoints/content/block-filter';
+import { createKeyRead } from '../../entrypoints/content/key-read';
+import { TEXT_READ_ELEMENTS } from '../../entrypoints/content/text-pieces';
 import { type Block, blockOf } from '../../entrypoints/content/text-runs';
-import { scanCandidates } from '../../utils/matching/matcher';
-import { bundledMatcher, seededRandom, setBody } from './fakes';
+import { createKeyedSource, expandOrganisations } from '../../utils/matching/keyed-source';
+import { keyIndexFromData } from '../../utils/matching/keys';
+import { compileMatcher, scanCandidates } from '../../utils/matching/matcher';
+import { bundledMatcher, growRandomTree, readTextPieces, seededRandom, setBody } from './fakes';
 
 const matcher = bundledMatcher();
 
@@ -37,15 +36,6 @@ function run(root: Block, changed = () => false) {
 const names = (blocks: Set<Block> | null) =>
   blocks && [...blocks].map((block) => (block as Element).id || block.nodeName).sort();
 
-/** Reads `root`'s text `perStep` elements a piece; returns the pieces and the text. */
-const readAll = (root: Block, perStep: number) => {
-  const next = createTextPieces(root, perStep);
-  const pieces: string[] = [];
-  for (let piece = next(); piece !== null; piece = next()) pieces.push(piece);
-  expect(next()).toBeNull();
-  return { pieces, text: pieces.join('') };
-};
-
 beforeEach(() => {
   document.body.replaceChildren();
 });
@@ -68,33 +58,57 @@ describe('block filter', () => {
     expect(steps).toBeGreaterThanOrEqual(3);
   });
 
-  it('takes a text given for the tree instead of reading the tree again', () => {
+  it('takes the pieces read for remote keys instead of reading the text or its keys again', () => {
     setBody(`${filler(200)}<p id="named">The PMOI.</p>`);
-    const text = document.body.textContent ?? '';
-    // A stand-in getter counts reads of the tree's text.
+    // What the content script does with a large alias list: reads the page's text in pieces for
+    // keys, then compiles a matcher with remote keys from the aliases of the keys met.
+    const source = createKeyedSource(bundledMatcher().organisations);
+    const index = keyIndexFromData(source.keys);
+    const read = createKeyRead(document.body, index, { readElements: 50 });
+    while (!read.step());
+    expect(read.pieces.length).toBe(5);
+    // A fresh index of the same keys: every key the filter would read is new to it.
+    const reported: number[] = [];
+    const remote = compileMatcher(
+      expandOrganisations([...source.always, ...source.aliasesFor(read.met)]),
+      { remoteKeys: { index: keyIndexFromData(source.keys), onKeys: (k) => reported.push(...k) } },
+    );
+    // Stand-ins count reads of the tree's text.
     let reads = 0;
     const body = document.body;
-    const own = Object.getOwnPropertyDescriptor(body, 'textContent');
+    const toString = Range.prototype.toString;
+    Range.prototype.toString = function (this: Range) {
+      reads++;
+      return toString.call(this);
+    };
     Object.defineProperty(body, 'textContent', {
       configurable: true,
       get: () => {
         reads++;
-        return text;
+        return '';
       },
     });
     try {
-      const filter = createBlockFilter(body, matcher, () => false, text);
+      const pieces = [...read.pieces];
+      const filter = createBlockFilter(body, remote, () => false, pieces, { readElements: 50 });
       while (!filter.step());
       expect(names(filter.blocks)).toEqual(['named']);
+      expect(pieces).toEqual([]);
       expect(reads).toBe(0);
-      const again = createBlockFilter(body, matcher, () => false);
-      while (!again.step());
-      expect(names(again.blocks)).toEqual(['named']);
-      expect(reads).toBe(1);
+      expect(reported).toEqual([]);
     } finally {
-      if (own) Object.defineProperty(body, 'textContent', own);
-      else delete (body as { textContent?: unknown }).textContent;
+      Range.prototype.toString = toString;
+      delete (body as { textContent?: unknown }).textContent;
     }
+    // Read by the filter itself, the text is read for keys too: the same keys.
+    const again = createBlockFilter(body, remote, () => false, undefined, { readElements: 50 });
+    while (!again.step());
+    expect(names(again.blocks)).toEqual(['named']);
+    expect(reported.sort()).toEqual([...read.met].sort());
+    // Pieces read for keys are only for a matcher with remote keys.
+    expect(() => createBlockFilter(body, matcher, () => false, [...read.pieces]).step()).toThrow(
+      TypeError,
+    );
   });
 
   it('works in bounded steps on a large tree', () => {
@@ -154,7 +168,7 @@ describe('block filter', () => {
     setBody(`${filler(TEXT_READ_ELEMENTS * 2 + 10)}<p id="last">The PMOI.</p>`);
     const { blocks, steps } = run(document.body);
     expect(names(blocks)).toEqual(['last']);
-    const { pieces } = readAll(document.body, TEXT_READ_ELEMENTS);
+    const { pieces } = readTextPieces(document.body, TEXT_READ_ELEMENTS);
     expect(pieces.length).toBe(3);
     // Each piece: read (a step), then scanned 65,536 code units a step; then the read that finds
     // no piece left; then the text nodes measured, 2,048 a step, up to the last candidate.
@@ -206,41 +220,11 @@ describe('block filter', () => {
   });
 });
 
-describe('text read', () => {
-  it("joins to the tree's textContent, a piece per that many elements and one for the rest", () => {
-    setBody(`<p>One <em>two</em> three<!-- not text --></p><div><p>four</p>five<b>six</b></div>
-      <script>seven</script><br>eight`);
-    const text = document.body.textContent ?? '';
-    // 7 elements: p, em, div, p, b, script, br.
-    expect(document.body.getElementsByTagName('*').length).toBe(7);
-    for (const [perStep, steps] of [
-      [1, 7],
-      [2, 4],
-      [3, 3],
-      [6, 2],
-      [7, 1],
-      [1_000, 1],
-    ] as const) {
-      const read = readAll(document.body, perStep);
-      expect(read.text).toBe(text);
-      expect(read.pieces.length).toBe(steps);
-    }
-  });
-
-  it('reads a tree without elements, and a shadow root, in one piece', () => {
-    const lone = document.createElement('p');
-    lone.textContent = 'only text';
-    expect(readAll(lone, 1).pieces).toEqual(['only text']);
-    setBody('<div id="host"></div>');
-    const shadow = (document.getElementById('host') as Element).attachShadow({ mode: 'open' });
-    shadow.append(document.createElement('p'), 'and text');
-    (shadow.firstChild as Element).textContent = 'a paragraph ';
-    expect(readAll(shadow, 1).pieces).toEqual(['a paragraph and text']);
-  });
+describe('block filter over random trees', () => {
   it('finds the same text nodes, offsets and blocks as a walk over every text node', () => {
     // Random trees: nested blocks and inline elements, wrapper chains, empty elements, comments,
     // empty text nodes, candidates at the edges of nodes and split across them.
-    const pieces = [
+    const words = [
       'MEK',
       'PMOI',
       'Mujahedin ',
@@ -253,35 +237,15 @@ describe('text read', () => {
       'M',
       'EK',
     ];
-    const tags = ['div', 'p', 'span', 'em', 'section', 'b'];
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2_147_483_646 }), (seed) => {
         const random = seededRandom(seed);
         document.body.replaceChildren();
-        const grow = (parent: Node, depth: number) => {
-          const count = random(5);
-          for (let i = 0; i < count; i++) {
-            const kind = random(10);
-            if (kind < 4 || depth > 5) {
-              parent.appendChild(document.createTextNode(pieces[random(pieces.length)] ?? ''));
-            } else if (kind === 4) {
-              parent.appendChild(document.createComment('MEK in a comment'));
-            } else {
-              const element = document.createElement(tags[random(tags.length)] ?? 'div');
-              parent.appendChild(element);
-              grow(element, depth + 1);
-            }
-          }
-        };
         // Filler first, so the tree's text is long enough to be filtered.
         document.body.appendChild(document.createElement('p')).textContent = 'x'.repeat(
           MIN_FILTERED_TEXT,
         );
-        for (let chain = document.body, i = random(4); i > 0; i--) {
-          chain = chain.appendChild(document.createElement('div'));
-          grow(chain, 1);
-        }
-        grow(document.body, 1);
+        growRandomTree(document.body, random, words);
 
         const text = document.body.textContent ?? '';
         const scan = scanCandidates(matcher, text);

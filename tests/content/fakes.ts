@@ -9,6 +9,7 @@ import type {
   NearnessChange,
 } from '../../entrypoints/content/highlights';
 import { CUSTOM_ELEMENTS_XPATH } from '../../entrypoints/content/host-search';
+import { createTextPieces } from '../../entrypoints/content/text-pieces';
 import { compareReadingOrder } from '../../entrypoints/content/text-runs';
 import bundled from '../../assets/packs/backstory-digest-mko-ncri.json';
 import { type Matcher, compileMatcher } from '../../utils/matching/matcher';
@@ -140,6 +141,44 @@ export function seededRandom(seed: number): (n: number) => number {
     state = (state * 48_271) % 2_147_483_647;
     return state % n;
   };
+}
+
+/**
+ * Grows a random tree under `parent` from `random` (see {@link seededRandom}): wrapper chains,
+ * nested blocks and inline elements, empty elements, comments naming an alias, and text nodes
+ * drawn from `words` (which may be empty, or split names across nodes).
+ */
+export function growRandomTree(parent: Element, random: (n: number) => number, words: string[]) {
+  const tags = ['div', 'p', 'span', 'em', 'section', 'b'];
+  const grow = (node: Node, depth: number) => {
+    const count = random(5);
+    for (let i = 0; i < count; i++) {
+      const kind = random(10);
+      if (kind < 4 || depth > 5) {
+        node.appendChild(document.createTextNode(words[random(words.length)] ?? ''));
+      } else if (kind === 4) {
+        node.appendChild(document.createComment('MEK in a comment'));
+      } else {
+        const element = document.createElement(tags[random(tags.length)] ?? 'div');
+        node.appendChild(element);
+        grow(element, depth + 1);
+      }
+    }
+  };
+  for (let chain = parent, i = random(4); i > 0; i--) {
+    chain = chain.appendChild(document.createElement('div'));
+    grow(chain, 1);
+  }
+  grow(parent, 1);
+}
+
+/** Reads `root`'s text `perStep` elements a piece; returns the pieces and the text. */
+export function readTextPieces(root: Element | DocumentFragment, perStep: number) {
+  const next = createTextPieces(root, perStep);
+  const pieces: string[] = [];
+  for (let piece = next(); piece !== null; piece = next()) pieces.push(piece);
+  if (next() !== null) throw new Error('a piece after the last');
+  return { pieces, text: pieces.join('') };
 }
 
 /**

@@ -5,6 +5,15 @@
  */
 import type { TestPage } from './harness';
 
+/** The aliases of long-page.html's mentions in reading order, with the bundled pack alone. */
+export const LONG_PAGE_ALIASES = [
+  'PMOI',
+  'PMOI',
+  'National Council of Resistance of Iran',
+  'MKO',
+  'Mujahedin Khalq',
+];
+
 /** One drawn range, as a reader sees it. */
 export interface DrawnRange {
   /** The highlight's registry name, e.g. `backstory-bg-3`. */

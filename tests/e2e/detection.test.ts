@@ -13,6 +13,7 @@ import {
   badgeOf,
   drawnRanges,
   highlightPaint,
+  LONG_PAGE_ALIASES,
   highlightedTexts,
   pageMutations,
   tabState,
@@ -215,13 +216,7 @@ describe.each(browsers)('%s', (name, launch) => {
     ).toBeGreaterThan(12_000);
     await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 5 });
     const state = await tabState(extensionPage, url);
-    expect(state?.snippets.map((snippet) => snippet.alias)).toEqual([
-      'PMOI',
-      'PMOI',
-      'National Council of Resistance of Iran',
-      'MKO',
-      'Mujahedin Khalq',
-    ]);
+    expect(state?.snippets.map((snippet) => snippet.alias)).toEqual(LONG_PAGE_ALIASES);
     expect(state?.snippets[1]?.text).toContain('Then the PMOI said.');
     expect(await pageMutations(page)).toEqual([]);
     expect(page.consoleErrors()).toEqual([]);

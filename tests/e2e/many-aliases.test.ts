@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MANY_PACK_ID, NAMED, manyAliasesPackText } from '../fixtures/packs/many-aliases';
 import { browsers, fixtureUrl, useExtensionBrowser, type TestPage } from './harness';
 import { hoverMention, importPack, waitForCard } from './card-helpers';
-import { highlightedTexts, setPackEnabled, tabState } from './detection-helpers';
+import { LONG_PAGE_ALIASES, highlightedTexts, setPackEnabled, tabState } from './detection-helpers';
 
 const POLL = { timeout: 15_000, interval: 50 };
 
@@ -102,5 +102,28 @@ describe.each(browsers)('%s', (_name, launch) => {
     await expect.poll(() => highlightedTexts(on), POLL).toEqual(BEFORE);
     expect(on.consoleErrors()).toEqual([]);
     await on.close();
+  });
+
+  it('reads a long page for keys in pieces: a name written across two pieces is found', async () => {
+    // With this pack the page's text is read for alias keys before any alias is fetched, in the
+    // block filter's pieces of 4,096 elements (see key-read.ts). long-page.html writes "VKI"
+    // with "V" and "KI" either side of the 12,288th element: its one key is met only where two
+    // pieces meet. ("PMOI", split the same way, has its key in lower-case filler too.)
+    const url = fixtureUrl('long-page.html');
+    const page = await extension().openPage(url);
+    expect(
+      await page.evaluate(() => document.body.getElementsByTagName('*')[12_288]?.textContent),
+    ).toBe('KI');
+    await expect.poll(() => tabState(extensionPage, url), POLL).toMatchObject({ count: 6 });
+    const state = await tabState(extensionPage, url);
+    // Its mentions with the bundled pack alone, and "VKI" before the last.
+    expect(state?.snippets.map((snippet) => snippet.alias)).toEqual([
+      ...LONG_PAGE_ALIASES.slice(0, -1),
+      'VKI',
+      ...LONG_PAGE_ALIASES.slice(-1),
+    ]);
+    expect(state?.snippets[4]?.text).toContain('Also the VKI answered.');
+    expect(page.consoleErrors()).toEqual([]);
+    await page.close();
   });
 });

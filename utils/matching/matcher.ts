@@ -173,8 +173,6 @@ interface LazyState {
   found: number[];
   /** For remote keys: where keys met go (then `found` holds keys, and nothing is compiled). */
   report?: (keys: readonly number[]) => void;
-  /** For remote keys: a text read for keys already (dropped at the first candidate scan). */
-  covered?: string | undefined;
 }
 
 /** What a matcher holds: its current trie and, for a lazy one, what it may still add. */
@@ -210,11 +208,6 @@ export interface CompileOptions {
   remoteKeys?: {
     index: KeyIndex;
     onKeys(keys: readonly number[]): void;
-    /**
-     * A text already read for keys (the page's, read before its aliases were fetched): the
-     * first candidate scan of an equal text skips reading it again.
-     */
-    coveredText?: string;
   };
 }
 
@@ -344,7 +337,6 @@ function* compileSteps(
       aliasCount,
       found: [],
       report: options.remoteKeys.onKeys,
-      covered: options.remoteKeys.coveredText,
     };
   } else if (aliasCount > (options.lazyAbove ?? LAZY_ABOVE_ALIASES)) {
     const keys = yield* keySteps(accepted);
@@ -578,17 +570,30 @@ export interface CandidateScan {
   starts(): number[];
 }
 
+/** Options for {@link scanCandidates}. */
+export interface CandidateScanOptions {
+  /**
+   * The text was read for the matcher's remote keys already, and the aliases of the keys met
+   * are compiled (the page's text, read before its aliases were fetched): the scan does not read
+   * it for keys again. Only for a matcher with remote keys.
+   */
+  keysRead?: boolean;
+}
+
 /** Starts a {@link CandidateScan} of `text`. */
-export function scanCandidates(matcher: Matcher, text: string): CandidateScan {
+export function scanCandidates(
+  matcher: Matcher,
+  text: string,
+  { keysRead = false }: CandidateScanOptions = {},
+): CandidateScan {
   const state = stateOfMatcher(matcher);
+  if (keysRead && !state.lazy?.report) {
+    throw new TypeError('keysRead is only for a matcher with remote keys');
+  }
   const found: number[] = [];
   let position = 0;
   // A lazy matcher first reads the text for keys, a part per step, then grows its trie once.
-  let keyPosition = state.lazy ? 0 : text.length;
-  if (state.lazy && state.lazy.covered !== undefined) {
-    if (state.lazy.covered === text) keyPosition = text.length;
-    state.lazy.covered = undefined;
-  }
+  let keyPosition = state.lazy && !keysRead ? 0 : text.length;
   const window = keyWindow();
   let m = state.internals;
   const accept = (pattern: number, start: number, end: number) =>
