@@ -48,17 +48,22 @@ export function createTextPieces(
       return root.textContent ?? '';
     };
   }
-  const elements = (root as Element).getElementsByTagName('*');
+  // Both let go once the read is done: a live range is kept up to date with every change to the
+  // document, and the live list keeps its cache of elements, for as long as either is reachable.
+  let elements: HTMLCollection | undefined = (root as Element).getElementsByTagName('*');
   let range: Range | undefined;
   let next = elementsPerStep;
+  const finish = (text: string) => {
+    done = true;
+    range = undefined;
+    elements = undefined;
+    return text;
+  };
   return () => {
-    if (done) return null;
+    if (done || !elements) return null;
     const boundary = elements[next];
     if (!range) {
-      if (!boundary) {
-        done = true;
-        return root.textContent ?? '';
-      }
+      if (!boundary) return finish(root.textContent ?? '');
       range = (root.ownerDocument ?? document).createRange();
       range.setStart(root, 0);
     }
@@ -69,9 +74,8 @@ export function createTextPieces(
       next += elementsPerStep;
       return piece;
     }
-    done = true;
     range.setEnd(root, root.childNodes.length);
-    return range.toString();
+    return finish(range.toString());
   };
 }
 
