@@ -5,8 +5,7 @@
  * filter reads (text-pieces.ts), and the pieces are kept for it: if the page does not change
  * before the scanner starts, the scanner takes them instead of reading the text again.
  */
-import type { KeyIndex } from '../../utils/matching/keys';
-import { keyWindow } from '../../utils/matching/keys';
+import { type KeyIndex, keyWindow } from '../../utils/matching/keys';
 import { TEXT_READ_ELEMENTS, createSeams, createTextPieces } from './text-pieces';
 
 /** Code units of text read for keys per step (~1–2 ms). */
