@@ -198,6 +198,5 @@ export function createHostSearch(root: Element, sink: HostSearchSink): HostSearc
 
 /** Sorts nodes of one tree in document order. */
 function compareDocumentOrder(a: Node, b: Node): number {
-  // DOCUMENT_POSITION_FOLLOWING: b comes after a.
-  return a.compareDocumentPosition(b) & 4 ? -1 : 1;
+  return a.compareDocumentPosition(b) & DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }

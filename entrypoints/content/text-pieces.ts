@@ -40,8 +40,8 @@ export function createTextPieces(
   root: Element | DocumentFragment,
   elementsPerStep: number,
 ): () => string | null {
-  let done = false;
   if (root.nodeType !== Node.ELEMENT_NODE) {
+    let done = false;
     return () => {
       if (done) return null;
       done = true;
@@ -54,13 +54,12 @@ export function createTextPieces(
   let range: Range | undefined;
   let next = elementsPerStep;
   const finish = (text: string) => {
-    done = true;
     range = undefined;
     elements = undefined;
     return text;
   };
   return () => {
-    if (done || !elements) return null;
+    if (!elements) return null;
     const boundary = elements[next];
     if (!range) {
       if (!boundary) return finish(root.textContent ?? '');
