@@ -92,6 +92,9 @@ export function createBlockFilter(
   let offsets: Map<Node, number> | undefined;
 
   const finish = (answer: Set<Block> | null) => {
+    // Pieces left unread (the tree changed, or it was too small to filter) are not needed now:
+    // the filter stays reachable for the rest of the scanner's walk.
+    if (keyedPieces) keyedPieces.length = 0;
     blocks = answer && !changed() ? answer : null;
     if (!blocks) offsets = undefined;
     phase = 'done';

@@ -94,6 +94,12 @@ describe('block filter', () => {
       while (!filter.step());
       expect(names(filter.blocks)).toEqual(['named']);
       expect(pieces).toEqual([]);
+      // A filter that gives up (the tree changed) lets go of the pieces it did not read.
+      const unread = [...read.pieces];
+      const stale = createBlockFilter(body, remote, () => true, unread);
+      expect(stale.step()).toBe(true);
+      expect(stale.blocks).toBeNull();
+      expect(unread).toEqual([]);
       expect(reads).toBe(0);
       expect(reported).toEqual([]);
     } finally {
