@@ -2,6 +2,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Organisation, Pack, Summary } from '../../utils/packs/model';
 import { createArchiveSearch, type ArchiveSearch } from '../../utils/search/archive-search';
 import { MARK_ARCHIVE_LOADED, MARK_INDEX_READY, mark } from '../../utils/search/perf-marks';
+import { serialTask } from '../../utils/serial-task';
 
 /** The archive as read at one moment. */
 export interface ArchiveSnapshot {
@@ -182,8 +183,6 @@ export function useArchive(
       }
     };
 
-    let refreshing: Promise<void> | undefined;
-    let refreshAgain = false;
     const refresh = async (): Promise<void> => {
       const next = await source.signature();
       if (stopped || next === signature) return;
@@ -192,25 +191,19 @@ export function useArchive(
       publish();
       await indexAll();
     };
+    const refreshOnce = serialTask(refresh);
+    /** A change announced while the first load runs, checked as soon as it ends. */
+    let missed = false;
     /** Runs one refresh at a time; a request during one runs once more after it. */
     const requestRefresh = () => {
-      if (!complete) return; // The initial load has not finished; it reads the latest anyway.
-      if (refreshing) {
-        refreshAgain = true;
+      if (!complete) {
+        missed = true;
         return;
       }
-      refreshing = refresh()
-        .catch(() => {
-          // The archive shown stays; forgetting the signature makes the next check read again.
-          signature = undefined;
-        })
-        .finally(() => {
-          refreshing = undefined;
-          if (refreshAgain && !stopped) {
-            refreshAgain = false;
-            requestRefresh();
-          }
-        });
+      refreshOnce().catch(() => {
+        // The archive shown stays; forgetting the signature makes the next check read again.
+        signature = undefined;
+      });
     };
 
     void (async () => {
@@ -228,6 +221,8 @@ export function useArchive(
       complete = true;
       publish();
       mark(MARK_ARCHIVE_LOADED);
+      // The signature tells whether that change came after the read (most often it did not).
+      if (missed) requestRefresh();
       await indexAll();
     })().catch(fail);
 

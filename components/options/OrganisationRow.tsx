@@ -38,7 +38,7 @@ export function OrganisationRow({
   const automatic = automaticColourSlot(organisation.key);
   const shown = colour ?? automatic;
   return (
-    <li class="org">
+    <li class="org" data-org-key={organisation.key}>
       <div class="org__head">
         <Switch
           checked={organisation.enabled}

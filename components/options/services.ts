@@ -42,6 +42,11 @@ export type RequestFn = <T extends MessageType>(
 /** Everything the options page asks of the extension. */
 export interface OptionsServices {
   loadArchive(): Promise<ArchiveSnapshot>;
+  /**
+   * Calls back whenever the archive may have changed elsewhere (the popup, another options tab,
+   * the background installing the bundled pack); returns the unwatch.
+   */
+  watchArchive(onMaybeChanged: () => void): () => void;
   loadSettings(): Promise<LoadedSettings>;
   /** Calls back with the new settings after every change, from any context; returns the unwatch. */
   watchSettings(callback: (settings: Settings) => void): () => void;

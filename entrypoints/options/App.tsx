@@ -11,44 +11,51 @@ import {
 } from '../../components/options';
 import { IssueList } from '../../components/options/IssueList';
 import { ReportedError } from '../../components/options/run';
+import { serialTask } from '../../utils/serial-task';
 import type { Settings } from '../../utils/settings/model';
 import type { SettingsIssue } from '../../utils/settings/schema';
 
 type AppProps = { services: OptionsServices };
 
-/** What the page has read so far. */
-type Loaded = { archive: ArchiveSnapshot; settings: Settings; reset: SettingsIssue[] };
+/** The settings as the page read them, with what had to be reset. */
+type LoadedSettings = { settings: Settings; reset: SettingsIssue[] };
 
 /** The options page: organisations, notes, sites, appearance and packs, one section each. */
 export function App({ services }: AppProps) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [archive, setArchive] = useState<ArchiveSnapshot | null>(null);
+  const [loadedSettings, setLoadedSettings] = useState<LoadedSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
 
-  const refresh = useCallback(async () => {
-    const archive = await services.loadArchive();
-    setLoaded((current) => (current ? { ...current, archive } : current));
-  }, [services]);
+  // One read of the archive at a time; a change noticed during a read is read again after it, so
+  // the page never keeps what it read before the newest change (the bundled pack installing as
+  // the page opens, a pack imported from the popup).
+  const refresh = useMemo(
+    () => serialTask(async () => setArchive(await services.loadArchive())),
+    [services],
+  );
 
   useEffect(() => {
     let live = true;
-    Promise.all([services.loadArchive(), services.loadSettings()]).then(
-      ([archive, { settings, reset }]) => live && setLoaded({ archive, settings, reset }),
+    // Watching starts before the first read, so no change can fall between the two.
+    const unwatchArchive = services.watchArchive(() => {
+      refresh().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (live) setStatus({ text: i18n.t('common.error', [message]), error: true });
+      });
+    });
+    Promise.all([refresh(), services.loadSettings()]).then(
+      ([, { settings, reset }]) => live && setLoadedSettings({ settings, reset }),
       (error: unknown) => live && setLoadError(String(error)),
     );
     // Changes from anywhere (the popup's pause button, another device through sync) show at once.
-    const unwatch = services.watchSettings((settings) =>
-      setLoaded((current) => (current ? { ...current, settings } : current)),
+    const unwatchSettings = services.watchSettings((settings) =>
+      setLoadedSettings((current) => (current ? { ...current, settings } : current)),
     );
-    // The popup may have switched a pack while this tab was in the background.
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void refresh();
-    };
-    document.addEventListener('visibilitychange', onVisible);
     return () => {
       live = false;
-      unwatch();
-      document.removeEventListener('visibilitychange', onVisible);
+      unwatchArchive();
+      unwatchSettings();
     };
   }, [services, refresh]);
 
@@ -80,7 +87,7 @@ export function App({ services }: AppProps) {
   const onSettings = useCallback(
     async (patch: Partial<Settings>) => {
       const { settings } = await request('ui:update-settings', { patch });
-      setLoaded((current) => (current ? { ...current, settings, reset: [] } : current));
+      setLoadedSettings({ settings, reset: [] });
       setStatus({ text: i18n.t('options.common.saved') });
     },
     [request],
@@ -121,37 +128,37 @@ export function App({ services }: AppProps) {
         <p role="alert" class="notice notice--error">
           {i18n.t('common.error', [loadError])}
         </p>
-      ) : !loaded ? (
+      ) : !archive || !loadedSettings ? (
         <p class="muted">{i18n.t('common.loading')}</p>
       ) : (
         <>
-          {loaded.reset.length > 0 ? (
+          {loadedSettings.reset.length > 0 ? (
             <div role="alert" class="notice notice--warning settings-reset">
               <p>{i18n.t('options.settingsReset')}</p>
-              <IssueList issues={loaded.reset} />
+              <IssueList issues={loadedSettings.reset} />
             </div>
           ) : null}
           <OrganisationsSection
-            archive={loaded.archive}
-            settings={loaded.settings}
+            archive={archive}
+            settings={loadedSettings.settings}
             request={request}
             onChanged={onChanged}
             onSettings={onSettings}
           />
           <NotesSection
-            archive={loaded.archive}
+            archive={archive}
             request={request}
             onChanged={onChanged}
             locale={services.locale}
           />
-          <SitesSection settings={loaded.settings} onSettings={onSettings} />
+          <SitesSection settings={loadedSettings.settings} onSettings={onSettings} />
           <AppearanceSection
-            settings={loaded.settings}
+            settings={loadedSettings.settings}
             onSettings={onSettings}
             shortcut={services.nextMentionShortcut}
             openShortcutSettings={services.openShortcutSettings}
           />
-          <PacksSection archive={loaded.archive} services={guarded} onChanged={onChanged} />
+          <PacksSection archive={archive} services={guarded} onChanged={onChanged} />
         </>
       )}
     </main>

@@ -12,6 +12,7 @@ import { estimateStorage, requestPersistence } from '../../utils/archive/storage
 import { NEXT_MENTION_COMMAND } from '../../utils/card/next-mention';
 import { sendRequest } from '../../utils/messaging';
 import { NOTES_PACK_ID } from '../../utils/packs/model';
+import { watchArchiveChanges } from '../../utils/search/changes';
 import { getSettingsStore, watchSettings } from '../../utils/settings/storage';
 import { App } from './App';
 
@@ -49,6 +50,8 @@ async function main() {
         summaryCounts: Object.fromEntries(packs.map((pack, i) => [pack.id, counts[i] ?? 0])),
       };
     },
+    watchArchive: (onMaybeChanged) =>
+      watchArchiveChanges({ document, BroadcastChannel }, onMaybeChanged),
     loadSettings: () => store.load(),
     watchSettings: (callback) => watchSettings(callback, store),
     request: (type, payload) =>

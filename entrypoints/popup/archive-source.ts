@@ -9,9 +9,9 @@ import { createArchiveRepository } from '../../utils/archive/repository';
 import { toSummary, type ArchiveSchema } from '../../utils/archive/schema';
 import type { Summary } from '../../utils/packs/model';
 import {
-  ARCHIVE_CHANGED_CHANNEL,
   ARCHIVE_RECHECK_INTERVAL,
   archiveSignature,
+  watchArchiveChanges,
 } from '../../utils/search/changes';
 
 /** Summaries per read: each read's results arrive as one task, so input can run between them. */
@@ -84,25 +84,14 @@ export function createArchiveSource(env: { document: Document }): ArchiveSource 
     },
 
     watch(onMaybeChanged) {
-      const { document } = env;
-      const view = document.defaultView;
-      const channel =
-        typeof BroadcastChannel === 'function'
-          ? new BroadcastChannel(ARCHIVE_CHANGED_CHANNEL)
-          : null;
-      if (channel) channel.onmessage = () => onMaybeChanged();
-      const onVisible = () => {
-        if (document.visibilityState === 'visible') onMaybeChanged();
-      };
-      document.addEventListener('visibilitychange', onVisible);
-      view?.addEventListener('focus', onVisible);
-      const timer = setInterval(onVisible, ARCHIVE_RECHECK_INTERVAL);
-      return () => {
-        channel?.close();
-        document.removeEventListener('visibilitychange', onVisible);
-        view?.removeEventListener('focus', onVisible);
-        clearInterval(timer);
-      };
+      return watchArchiveChanges(
+        {
+          document: env.document,
+          BroadcastChannel: typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined,
+        },
+        onMaybeChanged,
+        { recheckEvery: ARCHIVE_RECHECK_INTERVAL },
+      );
     },
   };
 }

@@ -196,6 +196,56 @@ describe.each(browsers)('%s', (_name, launch) => {
     },
   );
 
+  it('follows changes made elsewhere (another extension page) without a reload', async () => {
+    const page = await open();
+    // The popup, as far as this goes: another extension page that imports a pack and switches an
+    // organisation off. The options page stays in the background all along.
+    const elsewhere = await extension().openExtensionPage('popup.html');
+    const copy = JSON.parse(FULL_PACK) as typeof full;
+    copy.pack = { ...copy.pack, id: 'elsewhere-pack', name: 'Imported elsewhere' };
+    const imported = await send(elsewhere, {
+      type: 'ui:import-pack',
+      payload: { text: JSON.stringify(copy), mode: 'replace' },
+    });
+    expect(imported.ok).toBe(true);
+    await page.waitForFunction(
+      () => document.querySelector('li.pack[data-pack-id="elsewhere-pack"]') !== null,
+    );
+    expect(await page.innerText('li.pack[data-pack-id="elsewhere-pack"]')).toContain(
+      `${full.summaries.length} summaries`,
+    );
+
+    const mkoSwitch = `li.org[data-org-key="${MKO}"] input[role="switch"]`;
+    const checked = () =>
+      page.evaluate((css) => document.querySelector<HTMLInputElement>(css)?.checked, mkoSwitch);
+    expect(await checked()).toBe(true);
+    const off = await send(elsewhere, {
+      type: 'ui:set-organisation-enabled',
+      payload: { orgKey: MKO, enabled: false },
+    });
+    expect(off.ok).toBe(true);
+    await page.waitForFunction(
+      (css) => document.querySelector<HTMLInputElement>(css)?.checked === false,
+      mkoSwitch,
+    );
+
+    // Back as it was, for the tests after this one; the page follows that too.
+    await send(elsewhere, {
+      type: 'ui:set-organisation-enabled',
+      payload: { orgKey: MKO, enabled: true },
+    });
+    await send(elsewhere, { type: 'ui:delete-pack', payload: { packId: 'elsewhere-pack' } });
+    await page.waitForFunction(
+      (css) =>
+        document.querySelector('li.pack[data-pack-id="elsewhere-pack"]') === null &&
+        document.querySelector<HTMLInputElement>(css)?.checked === true,
+      mkoSwitch,
+    );
+    expect(page.consoleErrors()).toEqual([]);
+    await elsewhere.close();
+    await page.close();
+  });
+
   it('switching a pack off with the keyboard persists across reloads', async () => {
     const page = await open();
     const selector = `li.pack[data-pack-id="${bundled.pack.id}"] input[role="switch"]`;

@@ -1,12 +1,13 @@
 /**
- * How an open popup notices that the archive changed (a pack imported, switched or removed, a
- * note written or deleted) without reading it all again.
+ * How an open extension page notices that the archive changed (a pack imported, switched or
+ * removed, a note written or deleted) without reading it all again.
  *
- * IndexedDB has no change events, so the popup compares a cheap signature of the archive when it
- * regains focus and every few seconds while visible, and also listens on a BroadcastChannel that
- * any extension context may post to after writing (`new BroadcastChannel(ARCHIVE_CHANGED_CHANNEL)
- * .postMessage('changed')`), which makes the update immediate. Only when the signature differs is
- * the archive re-read and the search index updated by diff (see `archive-search.ts`).
+ * IndexedDB has no change events. The background posts on a BroadcastChannel after every write
+ * (`new BroadcastChannel(ARCHIVE_CHANGED_CHANNEL).postMessage(...)`), which makes an update
+ * immediate; pages also check again when they are shown or focused. The popup compares a cheap
+ * signature of the archive on each signal (and every few seconds while visible) and re-reads only
+ * when it differs, updating its search index by diff (see `archive-search.ts`); the options page
+ * re-reads its smaller view on each signal.
  */
 import type { Pack } from '../packs/model';
 
@@ -30,4 +31,40 @@ export function archiveSignature(
     .map((pack) => [pack.id, pack.version, pack.updatedAt, pack.enabled ? 1 : 0].join('\u0001'))
     .sort();
   return [organisationCount, summaryCount, ...packParts].join('\u0002');
+}
+
+/** What {@link watchArchiveChanges} listens to: the page's document, and its BroadcastChannel. */
+export interface ArchiveWatchEnvironment {
+  document: Document;
+  /** Absent where the context has none; the other signals still work. */
+  BroadcastChannel?: typeof BroadcastChannel;
+}
+
+/**
+ * Calls `onMaybeChanged` whenever the archive may have changed: a post on
+ * {@link ARCHIVE_CHANGED_CHANNEL} (what the post says is not read: it only prompts a check), the
+ * page shown again or focused, and every `recheckEvery` ms when given. Returns the unwatch.
+ */
+export function watchArchiveChanges(
+  env: ArchiveWatchEnvironment,
+  onMaybeChanged: () => void,
+  options: { recheckEvery?: number } = {},
+): () => void {
+  const { document } = env;
+  const view = document.defaultView;
+  const channel = env.BroadcastChannel ? new env.BroadcastChannel(ARCHIVE_CHANGED_CHANNEL) : null;
+  if (channel) channel.onmessage = () => onMaybeChanged();
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') onMaybeChanged();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  view?.addEventListener('focus', onVisible);
+  const timer =
+    options.recheckEvery === undefined ? undefined : setInterval(onVisible, options.recheckEvery);
+  return () => {
+    channel?.close();
+    document.removeEventListener('visibilitychange', onVisible);
+    view?.removeEventListener('focus', onVisible);
+    if (timer !== undefined) clearInterval(timer);
+  };
 }

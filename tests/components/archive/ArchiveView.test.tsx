@@ -384,4 +384,27 @@ describe('ArchiveView: kept current', () => {
     type('zeppelin');
     await waitFor(() => expect(titles()).toEqual(['Zeppelins over Tirana']));
   });
+
+  it('checks a change announced during its first load as soon as that load ends', async () => {
+    const source = fakeArchiveSource(SNAPSHOT);
+    // The whole archive is read while an import commits: the read sees the archive before it.
+    let release: (() => void) | undefined;
+    const before = source.loadAll;
+    source.loadAll = async () => {
+      const stale = await before();
+      await new Promise<void>((resolve) => (release = resolve));
+      source.loadAll = before;
+      return stale;
+    };
+    render(<Harness source={source} />);
+    await waitFor(() => expect(release).toBeDefined());
+    source.replace({
+      ...SNAPSHOT,
+      summaries: [...SUMMARIES, summary('fresh', { title: 'Zeppelins over Tirana' })],
+    });
+    source.notify();
+    release?.();
+    // No further signal: the page is not refocused, nothing else is posted.
+    await waitFor(() => expect(titles()).toContain('Zeppelins over Tirana'));
+  });
 });

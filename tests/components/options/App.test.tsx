@@ -4,7 +4,26 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../entrypoints/options/App';
 import { MessageError } from '../../../utils/messaging';
 import { defaultSettings, type Settings } from '../../../utils/settings/model';
-import { fakeRequest, fakeServices } from './fixtures';
+import type { ArchiveSnapshot } from '../../../components/options';
+import { MEK, NCRI, NOTES, PACK, fakeRequest, fakeServices } from './fixtures';
+
+/** The archive as the fake services first read it. */
+function snapshot(overrides: Partial<ArchiveSnapshot> = {}): ArchiveSnapshot {
+  return {
+    packs: [PACK, NOTES],
+    organisations: [MEK, NCRI],
+    notes: [],
+    summaryCounts: { digest: 8, 'my-notes': 0 },
+    ...overrides,
+  };
+}
+
+/** A promise with its resolve handed out. */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
 
 afterEach(cleanup);
 
@@ -60,6 +79,97 @@ describe('the options page', () => {
       sites: { mode: 'everywhere-except', paused: ['news.example'], only: [] },
     });
     expect(await screen.findByText('news.example')).toBeTruthy();
+  });
+
+  it('follows the archive as it changes elsewhere, without a reload', async () => {
+    let current = snapshot();
+    let notify: () => void = () => undefined;
+    const unwatch = vi.fn();
+    const services = fakeServices(fakeRequest().request, {
+      loadArchive: async () => current,
+      watchArchive: (onMaybeChanged) => {
+        notify = onMaybeChanged;
+        return unwatch;
+      },
+    });
+    const { unmount } = render(<App services={services} />);
+    const mekSwitch = await screen.findByRole('switch', { name: 'Mujahedin Khalq' });
+    expect((mekSwitch as HTMLInputElement).checked).toBe(true);
+
+    // The popup switched the organisation off and imported a pack with another one.
+    const imported = { ...PACK, id: 'other', name: 'Another pack', origin: 'imported' as const };
+    current = snapshot({
+      packs: [PACK, NOTES, imported],
+      organisations: [
+        { ...MEK, enabled: false },
+        NCRI,
+        { ...NCRI, key: 'other/acme', id: 'acme', packId: 'other', name: 'Acme Holdings' },
+      ],
+      summaryCounts: { digest: 8, 'my-notes': 0, other: 3 },
+    });
+    notify();
+    expect(await screen.findByRole('switch', { name: 'Acme Holdings' })).toBeTruthy();
+    expect(await screen.findByRole('switch', { name: 'Another pack' })).toBeTruthy();
+    await waitFor(() =>
+      expect(
+        (screen.getByRole('switch', { name: 'Mujahedin Khalq' }) as HTMLInputElement).checked,
+      ).toBe(false),
+    );
+    unmount();
+    await waitFor(() => expect(unwatch).toHaveBeenCalledOnce());
+  });
+
+  it('reads the archive again when it changes during the first read (the bundled pack installing)', async () => {
+    const reads = [deferred<ArchiveSnapshot>(), deferred<ArchiveSnapshot>()];
+    let notify: () => void = () => undefined;
+    let calls = 0;
+    const services = fakeServices(fakeRequest().request, {
+      loadArchive: () => {
+        const read = reads[calls++];
+        if (!read) throw new Error('read more often than needed');
+        return read.promise;
+      },
+      watchArchive: (onMaybeChanged) => {
+        notify = onMaybeChanged;
+        return () => undefined;
+      },
+    });
+    render(<App services={services} />);
+    await waitFor(() => expect(calls).toBe(1));
+    // The install commits while the first read is under way, and says so twice.
+    notify();
+    notify();
+    expect(calls).toBe(1);
+    reads[0]?.resolve(snapshot({ packs: [NOTES], organisations: [], summaryCounts: {} }));
+    await waitFor(() => expect(calls).toBe(2));
+    reads[1]?.resolve(snapshot());
+    expect(await screen.findByRole('switch', { name: 'Mujahedin Khalq' })).toBeTruthy();
+    expect(calls).toBe(2);
+  });
+
+  it('says so when reading a change fails, and keeps what it shows', async () => {
+    let fail = false;
+    let notify: () => void = () => undefined;
+    const services = fakeServices(fakeRequest().request, {
+      loadArchive: async () => {
+        if (fail) throw new Error('the database was closed');
+        return snapshot();
+      },
+      watchArchive: (onMaybeChanged) => {
+        notify = onMaybeChanged;
+        return () => undefined;
+      },
+    });
+    render(<App services={services} />);
+    await screen.findByRole('switch', { name: 'Mujahedin Khalq' });
+    fail = true;
+    notify();
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Something went wrong: the database was closed',
+      ),
+    );
+    expect(screen.getByRole('switch', { name: 'Mujahedin Khalq' })).toBeTruthy();
   });
 
   it('saves a setting through the background and says so', async () => {

@@ -96,6 +96,7 @@ export function fakeServices(
       notes: [NOTE],
       summaryCounts: { digest: 8, 'my-notes': 1 },
     }),
+    watchArchive: () => () => undefined,
     loadSettings: async () => ({ settings: defaultSettings(), reset: [], area: 'default' }),
     watchSettings: () => () => undefined,
     request,
