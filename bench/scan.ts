@@ -31,7 +31,9 @@ import {
   openMeasuredPage,
   chromiumBuildDir,
   prepareInjectableBuild,
+  runOutPageCollection,
   settle,
+  type PageCollection,
   type Browsers,
   type MainThreadMetrics,
   waitForBundledPack,
@@ -136,6 +138,8 @@ interface RunResult {
   firstContentfulPaintMs: number | null;
   loadMs: number | null;
   timedOut: boolean;
+  /** For engines started after load: the page's own collection, run out before the start. */
+  collection?: PageCollection;
   attribution?: TaskAttribution;
 }
 
@@ -178,6 +182,7 @@ async function runPage(
       main: MainThreadMetrics;
       mentions: number;
       timedOut: boolean;
+      collection?: PageCollection;
     }[] = [];
     if (plan === 'load') {
       steps.push({
@@ -189,6 +194,8 @@ async function runPage(
       });
     } else {
       for (const engine of plan) {
+        // The page's own due collection is not the engine's (see runOutPageCollection).
+        const collection = await runOutPageCollection(measured);
         const previous = await measured.metrics();
         const startedAt = await measured.page.evaluate(
           ({ name, stopProbe }) => {
@@ -225,6 +232,7 @@ async function runPage(
           mentions:
             engine === 'backstory' ? ((await browsers.reportedMentions(pageUrl)) ?? 0) : mentions,
           timedOut: done.timedOut,
+          collection,
         });
       }
     }
@@ -253,6 +261,7 @@ async function runPage(
         firstContentfulPaintMs: milestones.firstContentfulPaint,
         loadMs: milestones.load,
         timedOut: step.timedOut || loaded.timedOut,
+        collection: step.collection,
         attribution:
           traced && showsHighlights
             ? attributeTasks(events, pageUrl, isExtensionUrl, {
@@ -670,6 +679,20 @@ async function main() {
           ? count(values[0])
           : `${count(Math.min(...values))}–${count(Math.max(...values))}`;
 
+    /** One line on the page collections run out before engines started after load. */
+    const collectionsText = (collections: readonly PageCollection[]) => {
+      const due = collections.filter((c) => c.collected);
+      const mb = (values: number[]) => `${Math.round(median(values))} MB`;
+      return (
+        `Before each engine started after load, the page's own due garbage collection was run ` +
+        `out (bench/README.md): due at ${due.length} of ${collections.length} starts` +
+        (due.length > 0
+          ? ` (Blink's heap ${mb(due.map((c) => c.beforeMb))} → ${mb(due.map((c) => c.afterMb))}, medians)`
+          : '') +
+        '.'
+      );
+    };
+
     for (const page of pages) {
       out.push('', `## ${page.label}`, '', page.description, '');
       const aloneResults = ENGINES.flatMap((engine) =>
@@ -747,6 +770,10 @@ async function main() {
           rows,
         ),
       );
+      const collections = ENGINES.flatMap((engine) => timed(runs.get(`${page.key}/${engine}`)))
+        .map((r) => r.collection)
+        .filter((c): c is PageCollection => c !== undefined);
+      if (collections.length > 0) out.push('', collectionsText(collections));
 
       const after = costsByRound(page.key, 'after', task);
       const atLoad = costsByRound(page.key, 'load', task);
@@ -838,6 +865,10 @@ async function main() {
           rows,
         ),
       );
+      const aliasCollections = [...results.ten, ...results.tenk]
+        .map((r) => r.collection)
+        .filter((c): c is PageCollection => c !== undefined);
+      if (aliasCollections.length > 0) out.push('', collectionsText(aliasCollections));
       const byRound = (list: Sample<RunResult>[]) =>
         new Map(list.filter((s) => s.round > 0).map((s) => [s.round, s.value.main.task]));
       const ten = byRound(aliasRuns.ten);

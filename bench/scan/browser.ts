@@ -13,7 +13,7 @@ import { BUILD_DIRS } from '../../tests/e2e/harness/builds';
 import { readTabState } from '../../tests/e2e/detection-helpers';
 import { CHROMIUM_PATH } from '../../tests/e2e/harness/chromium';
 import { BUNDLED_PACK_ID } from '../../utils/packs/model';
-import { countHighlights } from './in-page';
+import { countHighlights, makeDroppedElements } from './in-page';
 import { TASK_TRACE_CATEGORIES, TRACE_CATEGORIES, type TraceEvent } from './trace';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -352,6 +352,53 @@ export async function openMeasuredPage(context: BrowserContext): Promise<Measure
       await page.close();
     },
   };
+}
+
+/** Elements per step of {@link runOutPageCollection}, and its most steps. */
+const DROPPED_ELEMENTS_PER_STEP = 2_000;
+const DROPPED_ELEMENT_STEPS = 40;
+
+/** What {@link runOutPageCollection} found. */
+export interface PageCollection {
+  /** Blink's heap (`embedderHeapUsedSize`) before and after, in MB. */
+  beforeMb: number;
+  afterMb: number;
+  /** True when a collection ran meanwhile (the heap shrank): the page was due one. */
+  collected: boolean;
+}
+
+/**
+ * Runs out the collection the page is due, before an engine starts on it. A large page can end
+ * its load with its garbage uncollected and its heap a few MB under V8's global allocation limit
+ * (bench/README.md): the next few MB anyone allocates then start a marking of the whole heap
+ * (~100–250 ms on the article), charged to whichever engine happened to cross the limit. Here the
+ * page's main world makes and drops elements, 2,000 at a time, until the heap shrinks (a
+ * collection ran) or 80,000 were made; then the page is left to settle. A page not due one is left
+ * with a few MB more garbage and its limit far away (on the article, when its load had collected,
+ * it took ~3 million such elements to start one). The collection is V8's own,
+ * started by its own heuristics, unlike a forced one (`HeapProfiler.collectGarbage`), after which
+ * V8 sets a tighter limit.
+ */
+export async function runOutPageCollection(measured: MeasuredPage): Promise<PageCollection> {
+  const blinkHeap = async () => {
+    const usage = (await measured.cdp.send('Runtime.getHeapUsage')) as {
+      embedderHeapUsedSize?: number;
+    };
+    return (usage.embedderHeapUsedSize ?? 0) / 1e6;
+  };
+  const beforeMb = await blinkHeap();
+  let collected = false;
+  for (let step = 0, last = beforeMb; step < DROPPED_ELEMENT_STEPS; step++) {
+    await measured.page.evaluate(makeDroppedElements, DROPPED_ELEMENTS_PER_STEP);
+    const now = await blinkHeap();
+    if (now < last) {
+      collected = true;
+      break;
+    }
+    last = now;
+  }
+  await settle(measured, { quietMs: 1_000, busyMs: 25 });
+  return { beforeMb, afterMb: await blinkHeap(), collected };
 }
 
 /** Options for {@link settle}. */
