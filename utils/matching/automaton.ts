@@ -68,8 +68,11 @@ export interface Automaton {
   readonly outputNext: Int32Array;
   readonly patternLength: Int32Array;
   readonly maxPatternLength: number;
-  /** 1 for each UTF-16 code unit whose folded form begins some pattern. */
-  readonly startUnits: Uint8Array;
+  /**
+   * For each UTF-16 code unit whose folded form begins some pattern, that symbol; 0 for the
+   * others. One read per code unit tells both whether a walk may start there and its first symbol.
+   */
+  readonly startSymbols: SymbolArray;
   /**
    * 1 at `first * alphabetSize + second` for each pair of symbols that begins some pattern, and
    * on a whole row for a first symbol that is a pattern by itself; empty when the alphabet is too
@@ -269,7 +272,7 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     for (let c = s + 1; c >= 0; c = nextSibling(c)) rows[row + (symbolIn[c] ?? 0)] = c;
   });
 
-  const startUnits = startUnitsOf(symbolOf, rootRow);
+  const startSymbols = startSymbolsOf(symbolOf, rootRow);
   const startPairs =
     alphabetSize <= MAX_PAIR_ALPHABET ? new Uint8Array(alphabetSize * alphabetSize) : EMPTY_PAIRS;
   if (startPairs.length > 0) {
@@ -297,24 +300,26 @@ export function* buildAutomatonSteps({ units, bounds }: PatternList): Generator<
     outputNext,
     patternLength,
     maxPatternLength,
-    startUnits,
+    startSymbols,
     startPairs,
   };
 }
 
 /**
- * 1 for each UTF-16 code unit whose folded form is the symbol of a child of the root. A plain
- * function, not part of the build's generator: V8 does not optimise a loop inside a generator
- * while it runs (no on-stack replacement there), and this one visits every code unit, once per
- * trie on every page (a few ms on a page's first compile that way, against well under one).
+ * For each UTF-16 code unit whose folded form is the symbol of a child of the root, that symbol.
+ * A plain function, not part of the build's generator: V8 does not optimise a loop inside a
+ * generator while it runs (no on-stack replacement there), and this one visits every code unit,
+ * once per trie on every page (a few ms on a page's first compile that way, against well under
+ * one).
  */
-function startUnitsOf(symbolOf: SymbolArray, rootRow: Int32Array): Uint8Array {
-  const startUnits = new Uint8Array(0x10000);
+function startSymbolsOf(symbolOf: SymbolArray, rootRow: Int32Array): SymbolArray {
+  const startSymbols =
+    symbolOf instanceof Uint16Array ? new Uint16Array(0x10000) : new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     const symbol = symbolOf[FOLD_TABLE[c] ?? 0] ?? 0;
-    if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startUnits[c] = 1;
+    if (symbol !== 0 && (rootRow[symbol] ?? -1) > 0) startSymbols[c] = symbol;
   }
-  return startUnits;
+  return startSymbols;
 }
 
 /** Alphabets up to this size get a {@link Automaton.startPairs} table (up to 64 KB). */
@@ -339,7 +344,7 @@ function emptyAutomaton(count: number): Automaton {
     outputNext: new Int32Array(count).fill(-1),
     patternLength: new Int32Array(count),
     maxPatternLength: 0,
-    startUnits: EMPTY_TABLE,
+    startSymbols: EMPTY_TABLE,
     startPairs: EMPTY_PAIRS,
   };
 }
@@ -434,27 +439,25 @@ function walkFrom(
  */
 export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void {
   if (a.stateCount <= 1) return;
-  const starts = a.startUnits;
+  const starts = a.startSymbols;
   for (let i = 0, n = text.length; i < n; i++) {
-    const unit = text.charCodeAt(i);
-    if (starts[unit] === 0 || !pairMayStart(a, text, i, unit)) continue;
+    const first = starts[text.charCodeAt(i)] ?? 0;
+    if (first === 0 || !pairMayStart(a, text, i, first)) continue;
     walkFrom(a, text, i, sink);
   }
 }
 
 /**
- * Whether a pattern may begin at `i` (whose unit starts some pattern) as far as the pair of symbols
- * there tells: most walks would end at the second unit, and this answers from one table without
- * walking. True when the table cannot tell (no table, or an ignorable unit or the text's end next).
+ * Whether a pattern may begin at `i`, whose unit starts patterns with the symbol `first`, as far as
+ * the pair of symbols there tells: most walks would end at the second unit, and this answers from
+ * one table without walking. True when the table cannot tell (no table, or an ignorable unit or
+ * the text's end next). Small enough for V8 to inline into the scans' loops.
  */
-function pairMayStart(a: Automaton, text: string, i: number, unit: number): boolean {
+function pairMayStart(a: Automaton, text: string, i: number, first: number): boolean {
   const pairs = a.startPairs;
   if (pairs.length === 0) return true;
   const next = FOLD_TABLE[text.charCodeAt(i + 1)] ?? 0;
-  if (next === 0) return true;
-  const { symbolOf, alphabetSize } = a;
-  const first = symbolOf[FOLD_TABLE[unit] ?? 0] ?? 0;
-  return pairs[first * alphabetSize + (symbolOf[next] ?? 0)] === 1;
+  return next === 0 || pairs[first * a.alphabetSize + (a.symbolOf[next] ?? 0)] === 1;
 }
 
 /**
@@ -471,11 +474,11 @@ export function scanPatternStarts(
   out: number[],
 ): void {
   if (a.stateCount <= 1) return;
-  const starts = a.startUnits;
+  const starts = a.startSymbols;
   const end = Math.min(to, text.length);
   for (let i = from; i < end; i++) {
-    const unit = text.charCodeAt(i);
-    if (starts[unit] === 0 || !pairMayStart(a, text, i, unit)) continue;
+    const first = starts[text.charCodeAt(i)] ?? 0;
+    if (first === 0 || !pairMayStart(a, text, i, first)) continue;
     if (walkFrom(a, text, i, accept)) out.push(i);
   }
 }

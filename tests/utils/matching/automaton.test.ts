@@ -119,10 +119,29 @@ describe('buildAutomaton and scanText', () => {
     expect(found).toEqual([]);
   });
 
-  it('knows which code units can start a pattern, folded', () => {
+  it('knows which code units can start a pattern, folded, and with which symbol', () => {
     const automaton = buildAutomaton(['ab', 'c'].map(units));
-    const starts = [...'abcd'].map((ch) => automaton.startUnits[ch.charCodeAt(0)]);
-    expect(starts).toEqual([1, 0, 1, 0]);
+    const { startSymbols, symbolOf } = automaton;
+    const symbol = (ch: string) => symbolOf[ch.charCodeAt(0)] ?? 0;
+    const starts = [...'abcdAC'].map((ch) => startSymbols[ch.charCodeAt(0)]);
+    expect(starts).toEqual([symbol('a'), 0, symbol('c'), 0, symbol('a'), symbol('c')]);
+    expect(symbol('a')).toBeGreaterThan(0);
+    expect(symbol('c')).toBeGreaterThan(0);
+  });
+
+  it('keeps two-byte start symbols whole', () => {
+    const letters = Array.from({ length: 600 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const { startSymbols, symbolOf } = buildAutomaton(letters.map(units));
+    const codes = letters.map((letter) => letter.charCodeAt(0));
+    expect(codes.map((code) => startSymbols[code])).toEqual(codes.map((code) => symbolOf[code]));
+    // Symbol 256 and 512 among them: what a one-byte table would turn into 0 (no start).
+    expect(codes.map((code) => symbolOf[code])).toEqual(expect.arrayContaining([256, 512]));
+    const found: number[][] = [];
+    const text = letters.join('');
+    scanText(buildAutomaton(letters.map(units)), text, (pattern, start, end) =>
+      found.push([pattern, start, end]),
+    );
+    expect(found).toHaveLength(letters.length);
   });
 
   it('knows which pairs of symbols can start a pattern, and every pair after a one-unit pattern', () => {
