@@ -90,7 +90,7 @@ export function createArchiveSource(env: { document: Document }): ArchiveSource 
           BroadcastChannel: typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined,
         },
         onMaybeChanged,
-        { recheckEvery: ARCHIVE_RECHECK_INTERVAL },
+        { focus: true, recheckEvery: ARCHIVE_RECHECK_INTERVAL },
       );
     },
   };

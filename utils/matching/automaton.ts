@@ -451,7 +451,7 @@ export function scanText(a: Automaton, text: string, sink: OccurrenceSink): void
  * Whether a pattern may begin at `i`, whose unit starts patterns with the symbol `first`, as far as
  * the pair of symbols there tells: most walks would end at the second unit, and this answers from
  * one table without walking. True when the table cannot tell (no table, or an ignorable unit or
- * the text's end next). Small enough for V8 to inline into the scans' loops.
+ * the text's end next).
  */
 function pairMayStart(a: Automaton, text: string, i: number, first: number): boolean {
   const pairs = a.startPairs;

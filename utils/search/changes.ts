@@ -4,10 +4,10 @@
  *
  * IndexedDB has no change events. The background posts on a BroadcastChannel after every write
  * (`new BroadcastChannel(ARCHIVE_CHANGED_CHANNEL).postMessage(...)`), which makes an update
- * immediate; pages also check again when they are shown or focused. The popup compares a cheap
- * signature of the archive on each signal (and every few seconds while visible) and re-reads only
- * when it differs, updating its search index by diff (see `archive-search.ts`); the options page
- * re-reads its smaller view on each signal.
+ * immediate; pages also check again when they are shown again. The popup compares a cheap
+ * signature of the archive on each signal (and on focus, and every few seconds while visible) and
+ * re-reads only when it differs, updating its search index by diff (see `archive-search.ts`); the
+ * options page re-reads its smaller view on each signal.
  */
 import type { Pack } from '../packs/model';
 
@@ -40,15 +40,23 @@ export interface ArchiveWatchEnvironment {
   BroadcastChannel?: typeof BroadcastChannel;
 }
 
+/** When {@link watchArchiveChanges} checks besides the channel and the page being shown again. */
+export interface ArchiveWatchOptions {
+  /** Also when the page's window gets focus (for a check that costs little, like a signature). */
+  focus?: boolean;
+  /** Also every this many ms while the page is visible. */
+  recheckEvery?: number;
+}
+
 /**
  * Calls `onMaybeChanged` whenever the archive may have changed: a post on
  * {@link ARCHIVE_CHANGED_CHANNEL} (what the post says is not read: it only prompts a check), the
- * page shown again or focused, and every `recheckEvery` ms when given. Returns the unwatch.
+ * page shown again, and as `options` add. Returns the unwatch.
  */
 export function watchArchiveChanges(
   env: ArchiveWatchEnvironment,
   onMaybeChanged: () => void,
-  options: { recheckEvery?: number } = {},
+  options: ArchiveWatchOptions = {},
 ): () => void {
   const { document } = env;
   const view = document.defaultView;
@@ -58,7 +66,7 @@ export function watchArchiveChanges(
     if (document.visibilityState === 'visible') onMaybeChanged();
   };
   document.addEventListener('visibilitychange', onVisible);
-  view?.addEventListener('focus', onVisible);
+  if (options.focus) view?.addEventListener('focus', onVisible);
   const timer =
     options.recheckEvery === undefined ? undefined : setInterval(onVisible, options.recheckEvery);
   return () => {

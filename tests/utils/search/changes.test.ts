@@ -46,7 +46,13 @@ describe('watchArchiveChanges', () => {
   it('calls back on a post to the archive channel, being shown again and focus; not once unwatched', async () => {
     const { document, view, asDocument } = fakeDocument();
     const onMaybeChanged = vi.fn();
-    const unwatch = watchArchiveChanges({ document: asDocument, BroadcastChannel }, onMaybeChanged);
+    const unwatch = watchArchiveChanges(
+      { document: asDocument, BroadcastChannel },
+      onMaybeChanged,
+      {
+        focus: true,
+      },
+    );
 
     poster.postMessage({ revision: 1 });
     await delivered();
@@ -93,8 +99,19 @@ describe('watchArchiveChanges', () => {
   it('works without a BroadcastChannel', () => {
     const { view, asDocument } = fakeDocument();
     const onMaybeChanged = vi.fn();
+    const unwatch = watchArchiveChanges({ document: asDocument }, onMaybeChanged, { focus: true });
+    view.dispatchEvent(new Event('focus'));
+    expect(onMaybeChanged).toHaveBeenCalledTimes(1);
+    unwatch();
+  });
+
+  it('leaves focus alone unless asked (a full re-read on every focus would be waste)', () => {
+    const { document, view, asDocument } = fakeDocument();
+    const onMaybeChanged = vi.fn();
     const unwatch = watchArchiveChanges({ document: asDocument }, onMaybeChanged);
     view.dispatchEvent(new Event('focus'));
+    expect(onMaybeChanged).not.toHaveBeenCalled();
+    document.dispatchEvent(new Event('visibilitychange'));
     expect(onMaybeChanged).toHaveBeenCalledTimes(1);
     unwatch();
   });
