@@ -119,6 +119,43 @@ describe('the options page', () => {
     await waitFor(() => expect(unwatch).toHaveBeenCalledOnce());
   });
 
+  it('keeps an alias edit in progress when the archive changes elsewhere', async () => {
+    let current = snapshot();
+    let notify: () => void = () => undefined;
+    const services = fakeServices(fakeRequest().request, {
+      loadArchive: async () => current,
+      watchArchive: (onMaybeChanged) => {
+        notify = onMaybeChanged;
+        return () => undefined;
+      },
+    });
+    render(<App services={services} />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Edit the aliases of Mujahedin Khalq' }),
+    );
+    const form = screen.getByRole('form', { name: 'Aliases of Mujahedin Khalq' });
+    const first = within(form).getAllByRole('textbox', {
+      name: 'Written as',
+    })[0] as HTMLInputElement;
+    fireEvent.input(first, { target: { value: 'Mojahedin-e Khalq' } });
+
+    current = snapshot({ organisations: [MEK, { ...NCRI, enabled: false }] });
+    notify();
+    await waitFor(() =>
+      expect(
+        (
+          screen.getByRole('switch', {
+            name: 'National Council of Resistance of Iran',
+          }) as HTMLInputElement
+        ).checked,
+      ).toBe(false),
+    );
+    const still = screen.getByRole('form', { name: 'Aliases of Mujahedin Khalq' });
+    expect(
+      (within(still).getAllByRole('textbox', { name: 'Written as' })[0] as HTMLInputElement).value,
+    ).toBe('Mojahedin-e Khalq');
+  });
+
   it('reads the archive again when it changes during the first read (the bundled pack installing)', async () => {
     const reads = [deferred<ArchiveSnapshot>(), deferred<ArchiveSnapshot>()];
     let notify: () => void = () => undefined;
