@@ -679,18 +679,23 @@ async function main() {
           ? count(values[0])
           : `${count(Math.min(...values))}–${count(Math.max(...values))}`;
 
-    /** One line on the page collections run out before engines started after load. */
-    const collectionsText = (collections: readonly PageCollection[]) => {
+    /** One line on the page collections run out before `results` started, or none. */
+    const collectionsLines = (results: readonly RunResult[]): string[] => {
+      const collections = results
+        .map((r) => r.collection)
+        .filter((c): c is PageCollection => c !== undefined);
+      if (collections.length === 0) return [];
       const due = collections.filter((c) => c.collected);
       const mb = (values: number[]) => `${Math.round(median(values))} MB`;
-      return (
+      return [
+        '',
         `Before each engine started after load, the page's own due garbage collection was run ` +
-        `out (bench/README.md): due at ${due.length} of ${collections.length} starts` +
-        (due.length > 0
-          ? ` (Blink's heap ${mb(due.map((c) => c.beforeMb))} → ${mb(due.map((c) => c.afterMb))}, medians)`
-          : '') +
-        '.'
-      );
+          `out (bench/README.md): due at ${due.length} of ${collections.length} starts` +
+          (due.length > 0
+            ? ` (Blink's heap ${mb(due.map((c) => c.beforeMb))} → ${mb(due.map((c) => c.afterMb))}, medians)`
+            : '') +
+          '.',
+      ];
     };
 
     for (const page of pages) {
@@ -770,10 +775,9 @@ async function main() {
           rows,
         ),
       );
-      const collections = ENGINES.flatMap((engine) => timed(runs.get(`${page.key}/${engine}`)))
-        .map((r) => r.collection)
-        .filter((c): c is PageCollection => c !== undefined);
-      if (collections.length > 0) out.push('', collectionsText(collections));
+      out.push(
+        ...collectionsLines(ENGINES.flatMap((engine) => timed(runs.get(`${page.key}/${engine}`)))),
+      );
 
       const after = costsByRound(page.key, 'after', task);
       const atLoad = costsByRound(page.key, 'load', task);
@@ -865,10 +869,7 @@ async function main() {
           rows,
         ),
       );
-      const aliasCollections = [...results.ten, ...results.tenk]
-        .map((r) => r.collection)
-        .filter((c): c is PageCollection => c !== undefined);
-      if (aliasCollections.length > 0) out.push('', collectionsText(aliasCollections));
+      out.push(...collectionsLines([...results.ten, ...results.tenk]));
       const byRound = (list: Sample<RunResult>[]) =>
         new Map(list.filter((s) => s.round > 0).map((s) => [s.round, s.value.main.task]));
       const ten = byRound(aliasRuns.ten);

@@ -374,10 +374,10 @@ export interface PageCollection {
  * (~100–250 ms on the article), charged to whichever engine happened to cross the limit. Here the
  * page's main world makes and drops elements, 2,000 at a time, until the heap shrinks (a
  * collection ran) or 80,000 were made; then the page is left to settle. A page not due one is left
- * with a few MB more garbage and its limit far away (on the article, when its load had collected,
- * it took ~3 million such elements to start one). The collection is V8's own,
- * started by its own heuristics, unlike a forced one (`HeapProfiler.collectGarbage`), after which
- * V8 sets a tighter limit.
+ * with some more garbage and its limit far away (on the article, when its load had collected, it
+ * took ~3 million such elements to start one). The collection is V8's own, started by its own
+ * heuristics, unlike a forced one (`HeapProfiler.collectGarbage`), after which V8 sets a tighter
+ * limit.
  */
 export async function runOutPageCollection(measured: MeasuredPage): Promise<PageCollection> {
   const blinkHeap = async () => {
